@@ -1,0 +1,17 @@
+import type { Context } from 'hono'
+
+/** Who is connecting, as `authenticate` or a ticket says. */
+export interface Principal {
+  /** String key/values copied onto the connection (`tenant_id`, `user_id`, …); groups select on them. */
+  metadata: Record<string, string>
+  /** Patterns the principal may subscribe to; omitted means every topic. */
+  allowedTopics?: readonly string[]
+  /** When the credential behind this principal expires (epoch ms); the stream is rotated then. */
+  expiresAt?: number
+}
+
+/**
+ * Turns a request into a `Principal`, or throws a `HubError` (401/403) to refuse it.
+ * `jwtAuth(...)` builds one; any function of this shape works.
+ */
+export type Authenticate = (c: Context) => Principal | Promise<Principal>
