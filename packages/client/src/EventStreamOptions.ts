@@ -1,0 +1,50 @@
+import type { BackoffOptions } from './createBackoff'
+
+/** Request headers, or a function that returns fresh ones before every attempt (a refreshed token). */
+export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>)
+
+/** Options of {@link createEventStream}. */
+export interface EventStreamOptions {
+  /** The hub's stream endpoint; relative URLs resolve against the page. Outside a browser it must be absolute. */
+  url: string
+  /** Topic patterns to subscribe to (`orders`, `orders.*`, `imports.>`); at least one. */
+  topics: readonly string[]
+  /**
+   * Fetches a single-use ticket (`POST /events/ticket` on the hub). Called before every attempt, so a
+   * reconnect never presents a spent ticket; the ticket goes as `?ticket=`.
+   * @default undefined — no ticket
+   */
+  getTicket?: () => Promise<string>
+  /**
+   * Headers for every attempt, e.g. `{ authorization: 'Bearer …' }`; a function is called before each one.
+   * @default undefined
+   */
+  headers?: HeadersSource
+  /**
+   * Credentials mode of the fetch, for cookie auth across origins.
+   * @default 'same-origin'
+   */
+  credentials?: RequestCredentials
+  /**
+   * Exponential backoff with full jitter between attempts.
+   * @default { initialMs: 500, maxMs: 30000 }
+   */
+  backoff?: BackoffOptions
+  /**
+   * How many 401 answers in a row are retried (each with a fresh ticket and headers) before the stream
+   * stops with the 401 as its error. The first retry is immediate, later ones back off.
+   * @default 2
+   */
+  maxAuthRetries?: number
+  /**
+   * Share one connection between all tabs of this origin that open the same url and topics: a leader tab
+   * (Web Locks) connects and relays over `BroadcastChannel`. Where either API is missing, every tab connects.
+   * @default false
+   */
+  shareAcrossTabs?: boolean
+  /**
+   * The `fetch` to use: a wrapped one, or one from another runtime.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch
+}

@@ -1,0 +1,92 @@
+import { createBackoff } from './createBackoff'
+import type { EventStreamStatus } from './createStatusStore'
+import type { EventStreamError } from './EventStreamError'
+import type { EventStreamOptions } from './EventStreamOptions'
+import { openStream } from './openStream'
+import type { StreamFrame } from './readEventStream'
+import { sleep } from './sleep'
+
+/** Where a connection starts: fresh, or resuming a stream another tab (or an earlier leader) had open. */
+export interface ConnectionStart {
+  lastEventId: string | undefined
+  /** True when the app already saw the stream open, so the first wait already reads `reconnecting`. */
+  resuming: boolean
+}
+
+/** What a running connection reports. */
+export interface ConnectionCallbacks {
+  onFrame(frame: StreamFrame): void
+  onStatus(status: EventStreamStatus, error: EventStreamError | undefined): void
+}
+
+/** A running connection; see {@link connectWithRetry}. */
+export interface Connection {
+  readonly lastEventId: string | undefined
+  /** Aborts the attempt or wait in progress and removes every timer and listener, synchronously. */
+  stop(): void
+}
+
+/**
+ * Keeps one stream connected: attempt after attempt, resuming from the last id, with backoff that resets
+ * only once the server confirms the stream with `connected` (a 200 that then breaks does not count).
+ * Reports `closed` only for an answer that forbids retrying (4xx, 204, too many 401s), never for `stop()`.
+ */
+export function connectWithRetry(
+  options: EventStreamOptions,
+  start: ConnectionStart,
+  { onFrame, onStatus }: ConnectionCallbacks,
+): Connection {
+  const stopper = new AbortController()
+  const backoff = createBackoff(options.backoff)
+  const maxAuthRetries = options.maxAuthRetries ?? 2
+  let lastEventId = start.lastEventId
+  let hasConnected = start.resuming
+  let heartbeatMs: number | undefined
+  let unauthorizedInRow = 0
+
+  const waitingStatus = () => (hasConnected ? 'reconnecting' : 'connecting')
+
+  async function run() {
+    onStatus(waitingStatus(), undefined)
+    while (!stopper.signal.aborted) {
+      const outcome = await openStream({
+        options,
+        lastEventId,
+        heartbeatMs,
+        signal: stopper.signal,
+        onRetry: (retryMs) => backoff.setBaseMs(retryMs),
+        onConnected(nextHeartbeatMs) {
+          heartbeatMs = nextHeartbeatMs
+          hasConnected = true
+          unauthorizedInRow = 0
+          backoff.reset()
+          onStatus('open', undefined)
+        },
+        onFrame(frame) {
+          if (frame.id !== undefined) lastEventId = frame.id
+          onFrame(frame)
+        },
+      })
+      if (outcome.kind === 'aborted') return
+      if (outcome.kind === 'stop' || outcome.kind === 'fatal') return onStatus('closed', outcome.error)
+      if (outcome.kind === 'unauthorized' && ++unauthorizedInRow > maxAuthRetries) {
+        return onStatus('closed', outcome.error)
+      }
+      onStatus(waitingStatus(), outcome.kind === 'drain' ? undefined : outcome.error)
+      const signal = stopper.signal
+      if (outcome.kind === 'drain') await sleep(outcome.delayMs, { signal, wakeEarly: false })
+      else if (outcome.kind === 'retry-after') await sleep(outcome.delayMs, { signal, wakeEarly: false })
+      // The first 401 most likely means a token expired a moment ago: the fresh one may well work at once.
+      else if (outcome.kind === 'unauthorized' && unauthorizedInRow === 1) continue
+      else await sleep(backoff.next(), { signal, wakeEarly: true })
+    }
+  }
+  void run()
+
+  return {
+    get lastEventId() {
+      return lastEventId
+    },
+    stop: () => stopper.abort(),
+  }
+}

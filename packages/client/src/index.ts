@@ -1,0 +1,14 @@
+export type { BackoffOptions } from './createBackoff'
+export type { EventStream } from './createEventStream'
+export { createEventStream } from './createEventStream'
+export type { EventStreamStatus } from './createStatusStore'
+export type { EventStreamErrorCode, EventStreamErrorOptions } from './EventStreamError'
+export { EventStreamError } from './EventStreamError'
+export type { EventStreamOptions, HeadersSource } from './EventStreamOptions'
+export type {
+  EventHandler,
+  EventMeta,
+  InvalidationData,
+  ProtocolEvents,
+  StreamEvents,
+} from './ProtocolEvents'

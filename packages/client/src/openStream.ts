@@ -1,0 +1,128 @@
+import { buildStreamUrl } from './buildStreamUrl'
+import { classifyResponse, type ResponseVerdict } from './classifyResponse'
+import { createWatchdog } from './createWatchdog'
+import { EventStreamError } from './EventStreamError'
+import type { EventStreamOptions } from './EventStreamOptions'
+import { readEventStream, type StreamFrame } from './readEventStream'
+
+/** How one attempt ended. */
+export type AttemptOutcome =
+  | Exclude<ResponseVerdict, { kind: 'stream' }>
+  | { kind: 'drain'; delayMs: number }
+  | { kind: 'aborted' }
+
+/** The state and callbacks one attempt needs from the reconnect loop. */
+export interface AttemptContext {
+  options: EventStreamOptions
+  lastEventId: string | undefined
+  /** From the last `connected` frame; arms the watchdog from the first byte. */
+  heartbeatMs: number | undefined
+  /** The stream's own signal: aborted by `close()`. */
+  signal: AbortSignal
+  onConnected(heartbeatMs: number | undefined): void
+  onFrame(frame: StreamFrame): void
+  onRetry(retryMs: number): void
+}
+
+/** Makes one attempt: ticket, headers, fetch, then reads the stream until it ends; never rejects. */
+export async function openStream(context: AttemptContext): Promise<AttemptOutcome> {
+  const { options, signal } = context
+  const attempt = new AbortController()
+  const abortAttempt = () => attempt.abort()
+  signal.addEventListener('abort', abortAttempt)
+  let drainDelayMs: number | undefined
+  let retryMs: number | undefined
+  let heartbeatMs = context.heartbeatMs
+  const watchdog = createWatchdog(undefined, abortAttempt)
+  attempt.signal.addEventListener('abort', watchdog.stop)
+  try {
+    let init: RequestInit
+    let url: URL
+    try {
+      const ticket = options.getTicket ? await options.getTicket() : undefined
+      const headers = new Headers(
+        typeof options.headers === 'function' ? await options.headers() : options.headers,
+      )
+      headers.set('accept', 'text/event-stream')
+      if (context.lastEventId !== undefined) headers.set('last-event-id', context.lastEventId)
+      url = buildStreamUrl({
+        url: options.url,
+        topics: options.topics,
+        ticket,
+        lastEventId: context.lastEventId,
+      })
+      init = {
+        headers,
+        signal: attempt.signal,
+        credentials: options.credentials ?? 'same-origin',
+        cache: 'no-store',
+      }
+    } catch (cause) {
+      if (signal.aborted) return { kind: 'aborted' }
+      return backoff('auth_failed', 'getTicket or headers failed', cause)
+    }
+    let response: Response
+    try {
+      response = await (options.fetch ?? globalThis.fetch)(url, init)
+    } catch (cause) {
+      if (signal.aborted) return { kind: 'aborted' }
+      return backoff('network_error', 'The connection failed', cause)
+    }
+    const verdict = await classifyResponse(response)
+    if (verdict.kind !== 'stream') return signal.aborted ? { kind: 'aborted' } : verdict
+    watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
+    try {
+      await readEventStream(response.body ?? new ReadableStream(), {
+        onBytes: watchdog.kick,
+        onRetry(nextRetryMs) {
+          retryMs = nextRetryMs
+          context.onRetry(nextRetryMs)
+        },
+        onFrame(frame) {
+          if (attempt.signal.aborted) return
+          if (frame.type === 'connected') {
+            heartbeatMs = readNumber(frame.data, 'heartbeatMs')
+            watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
+            context.onConnected(heartbeatMs)
+          }
+          context.onFrame(frame)
+          if (frame.type === 'drain') {
+            // The server leaves: resume after its delay (elsewhere, perhaps) instead of reading to the end.
+            drainDelayMs = readNumber(frame.data, 'reconnectInMs') ?? retryMs ?? 0
+            abortAttempt()
+          }
+        },
+      })
+    } catch (cause) {
+      if (signal.aborted) return { kind: 'aborted' }
+      if (drainDelayMs !== undefined) return { kind: 'drain', delayMs: drainDelayMs }
+      if (attempt.signal.aborted)
+        return backoff('heartbeat_timeout', `No byte for ${2 * (heartbeatMs ?? 0)} ms`)
+      return backoff('network_error', 'The stream broke off', cause)
+    }
+    if (drainDelayMs !== undefined) return { kind: 'drain', delayMs: drainDelayMs }
+    return backoff('stream_ended', 'The server ended the stream', undefined, response.status)
+  } finally {
+    watchdog.stop()
+    signal.removeEventListener('abort', abortAttempt)
+  }
+}
+
+function backoff(code: string, message: string, cause?: unknown, status?: number): AttemptOutcome {
+  return { kind: 'backoff', error: new EventStreamError(code, message, { cause, status }) }
+}
+
+/** The watchdog's limit: two heartbeats without a byte. */
+function silenceLimitMs(heartbeatMs: number | undefined): number | undefined {
+  return heartbeatMs ? 2 * heartbeatMs : undefined
+}
+
+/** Reads a non-negative finite number from a JSON object payload, or `undefined`. */
+function readNumber(data: string, key: string): number | undefined {
+  try {
+    const value: unknown = (JSON.parse(data) as Record<string, unknown> | null)?.[key]
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined
+  } catch {
+    return undefined
+  }
+}

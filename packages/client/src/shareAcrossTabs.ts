@@ -1,0 +1,118 @@
+import { resolveUrl } from './buildStreamUrl'
+import { type Connection, type ConnectionCallbacks, connectWithRetry } from './connectWithRetry'
+import type { EventStreamStatus } from './createStatusStore'
+import { EventStreamError } from './EventStreamError'
+import type { EventStreamOptions } from './EventStreamOptions'
+import type { StreamFrame } from './readEventStream'
+
+/** An error as it crosses a `BroadcastChannel`, which would drop its class and fields. */
+interface ErrorSnapshot {
+  code: string
+  message: string
+  status: number | undefined
+}
+
+/** What tabs say to each other on the stream's channel. */
+type TabMessage =
+  | { kind: 'hello' }
+  | { kind: 'frame'; frame: StreamFrame }
+  | {
+      kind: 'status'
+      status: EventStreamStatus
+      error: ErrorSnapshot | undefined
+      lastEventId: string | undefined
+    }
+
+/** Whether this runtime has what {@link shareAcrossTabs} needs: Web Locks and `BroadcastChannel`. */
+export function canShareAcrossTabs(): boolean {
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks
+  return typeof locks?.request === 'function' && typeof globalThis.BroadcastChannel === 'function'
+}
+
+/**
+ * Joins the tabs of this origin that stream the same url and topics. The tab holding the Web Lock of
+ * that name connects and relays every frame and status change on a `BroadcastChannel`; the others
+ * replay them, so the app sees the same thing in every tab. The lock moves on when its tab closes or
+ * stops, and the next leader resumes from the last id relayed to it, so nothing is lost in between.
+ */
+export function shareAcrossTabs(
+  options: EventStreamOptions,
+  { onFrame, onStatus }: ConnectionCallbacks,
+): Connection {
+  const name = `ssehub:${resolveUrl(options.url).href}|${[...options.topics].sort().join(',')}`
+  const channel = new BroadcastChannel(name)
+  const stopper = new AbortController()
+  let leader: Connection | undefined
+  let releaseLock: (() => void) | undefined
+  let lastEventId: string | undefined
+  let status: EventStreamStatus = 'connecting'
+  let error: EventStreamError | undefined
+  const post = (message: TabMessage) => channel.postMessage(message)
+  const postStatus = () => post({ kind: 'status', status, error: error && snapshot(error), lastEventId })
+
+  channel.onmessage = (event: MessageEvent<TabMessage>) => {
+    const message = event.data
+    if (leader) {
+      // A new tab asks where things stand; anything else is a late word from the previous leader.
+      if (message.kind === 'hello') postStatus()
+      return
+    }
+    if (message.kind === 'frame') {
+      if (message.frame.id !== undefined) lastEventId = message.frame.id
+      onFrame(message.frame)
+    } else if (message.kind === 'status') {
+      lastEventId = message.lastEventId ?? lastEventId
+      status = message.status
+      error = message.error && revive(message.error)
+      onStatus(status, error)
+    }
+  }
+  post({ kind: 'hello' })
+
+  const lead = () =>
+    new Promise<void>((release) => {
+      if (stopper.signal.aborted || status === 'closed') return release()
+      releaseLock = release
+      leader = connectWithRetry(
+        options,
+        { lastEventId, resuming: status !== 'connecting' },
+        {
+          onFrame(frame) {
+            if (frame.id !== undefined) lastEventId = frame.id
+            post({ kind: 'frame', frame })
+            onFrame(frame)
+          },
+          onStatus(nextStatus, nextError) {
+            status = nextStatus
+            error = nextError
+            postStatus()
+            onStatus(nextStatus, nextError)
+          },
+        },
+      )
+    })
+  navigator.locks.request(name, { signal: stopper.signal }, lead).catch(() => {
+    // Rejected with an AbortError when this tab stops while still waiting for the lock: nothing to do.
+  })
+
+  return {
+    get lastEventId() {
+      return lastEventId
+    },
+    stop() {
+      stopper.abort()
+      leader?.stop()
+      releaseLock?.()
+      channel.onmessage = null
+      channel.close()
+    },
+  }
+}
+
+function snapshot(error: EventStreamError): ErrorSnapshot {
+  return { code: error.code, message: error.message, status: error.status }
+}
+
+function revive({ code, message, status }: ErrorSnapshot): EventStreamError {
+  return new EventStreamError(code, message, { status })
+}
