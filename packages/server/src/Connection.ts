@@ -1,0 +1,303 @@
+import { concatBytes } from './bytes'
+import type { DeliveryObserver } from './DeliveryObserver'
+import { encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
+import { type HubEvent, isExpired, type Lane } from './events'
+import { flushIntervalFor } from './flushInterval'
+import { createTask, type Scheduler } from './Scheduler'
+import type { Sink } from './Sink'
+
+/** Why a stream ended, as `onDisconnect` reports it. */
+export type DisconnectReason = 'client-gone' | 'drain' | 'rotation' | 'server-close'
+
+/** The delivery settings every connection of a hub shares. */
+export interface DeliverySettings {
+  bufferBytes: number
+  flushIntervalMs: number
+  heartbeatMs: number
+}
+
+/** An event ready for a connection: the event and its frame, encoded once for all connections. */
+export interface RoutedFrame {
+  event: HubEvent
+  bytes: Uint8Array
+}
+
+/** Live events kept while an asynchronous replay is read; past this the connection owes a `resync`. */
+const MAX_HELD_FRAMES = 10_000
+
+const OVERFLOW_RESYNC = encodeFrameBytes({ event: 'resync', data: '{"reason":"overflow"}' })
+
+export interface ConnectionInit {
+  id: string
+  topics: readonly string[]
+  metadata: Readonly<Record<string, string>>
+  sink: Sink
+  settings: DeliverySettings
+  scheduler: Scheduler
+  observer: DeliveryObserver
+  onClosed: (connection: Connection, reason: DisconnectReason) => void
+}
+
+/** What a connection has delivered and dropped, per lane. */
+export interface ConnectionCounters {
+  delivered: Record<Lane, number>
+  dropped: number
+}
+
+/**
+ * One open stream: its subscription, its pending batched and coalesced frames, and its share of the
+ * hub's scheduler. Flow control lives here: everything queued for this connection and not yet taken by
+ * its socket counts against `bufferBytes`, and whatever does not fit is dropped, counted, and followed by
+ * a `resync` before anything newer.
+ */
+export class Connection {
+  readonly createdAt = Date.now()
+  readonly counters: ConnectionCounters = { delivered: { instant: 0, batched: 0, coalesced: 0 }, dropped: 0 }
+  /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
+  routeMark = 0
+  #batched: RoutedFrame[] = []
+  #coalesced = new Map<string, RoutedFrame>()
+  #pendingBytes = 0
+  #needsResync = false
+  #held: RoutedFrame[] | undefined
+  #paused = false
+  #closed = false
+  #lastFlushAt = 0
+  #lastWriteAt = Date.now()
+  readonly #flushTask = createTask((now) => this.#onFlushDue(now))
+  readonly #heartbeatTask = createTask((now) => this.#onHeartbeatDue(now))
+
+  readonly id: string
+  readonly topics: readonly string[]
+  readonly metadata: Readonly<Record<string, string>>
+  readonly sink: Sink
+  readonly settings: DeliverySettings
+  readonly scheduler: Scheduler
+  readonly observer: DeliveryObserver
+  readonly #onClosed: ConnectionInit['onClosed']
+
+  constructor(init: ConnectionInit) {
+    this.id = init.id
+    this.topics = init.topics
+    this.metadata = init.metadata
+    this.sink = init.sink
+    this.settings = init.settings
+    this.scheduler = init.scheduler
+    this.observer = init.observer
+    this.#onClosed = init.onClosed
+    this.sink.onClose(() => this.close('client-gone'))
+    // A reader that fell behind and caught up learns at once that it missed something.
+    this.sink.onDrain(() => {
+      if (this.#needsResync && !this.#closed && this.#makeRoom(0)) this.#writeResync()
+    })
+  }
+
+  /** Share of `bufferBytes` in use: bytes the socket has not taken plus pending lane frames. */
+  get utilization(): number {
+    return (this.sink.queuedBytes + this.#pendingBytes) / this.settings.bufferBytes
+  }
+
+  /** The flush interval this connection would get now. */
+  get flushIntervalMs(): number {
+    return flushIntervalFor(this.utilization, this.settings.flushIntervalMs)
+  }
+
+  get pendingFrames(): number {
+    return this.#batched.length + this.#coalesced.size
+  }
+
+  get paused(): boolean {
+    return this.#paused
+  }
+
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Keeps live events aside until `open`, while the opening (replay, `connected`) is being prepared. */
+  hold(): void {
+    this.#held = []
+  }
+
+  /** Writes the opening bytes (retry, replay, `connected`), then what was held, and starts the heartbeat. */
+  open(opening: Uint8Array): void {
+    if (this.#closed) return
+    this.#write(opening)
+    const held = this.#held ?? []
+    this.#held = undefined
+    for (const frame of held) this.deliver(frame)
+    this.#scheduleHeartbeat()
+  }
+
+  /** Takes one routed event onto its lane. Never waits for the socket. */
+  deliver(frame: RoutedFrame): void {
+    if (this.#closed) return
+    if (this.#held) {
+      if (this.#held.length < MAX_HELD_FRAMES) this.#held.push(frame)
+      else this.#drop(frame.event.lane, 'overflow')
+      return
+    }
+    if (frame.event.supersedes !== undefined) this.discardCoalesced(frame.event.supersedes)
+    const { lane } = frame.event
+    if (lane === 'instant') {
+      if (this.#makeRoom(frame.bytes.byteLength)) {
+        this.#write(frame.bytes)
+        this.observer.onDelivered('instant', 1)
+        this.counters.delivered.instant += 1
+      } else {
+        this.#drop('instant', 'overflow')
+      }
+      return
+    }
+    if (lane === 'coalesced') {
+      const key = frame.event.coalesceKey ?? `${frame.event.type}:${frame.event.topics[0]}`
+      const previous = this.#coalesced.get(key)
+      if (previous) {
+        // Last writer wins; re-inserting keeps the map in id order for the flush.
+        this.#coalesced.delete(key)
+        this.#pendingBytes -= previous.bytes.byteLength
+        this.observer.onCoalesced()
+      }
+      if (!this.#makeRoom(frame.bytes.byteLength)) return this.#drop('coalesced', 'overflow')
+      this.#coalesced.set(key, frame)
+    } else {
+      if (!this.#makeRoom(frame.bytes.byteLength)) return this.#drop('batched', 'overflow')
+      this.#batched.push(frame)
+    }
+    this.#pendingBytes += frame.bytes.byteLength
+    this.#scheduleFlush(Date.now())
+  }
+
+  /** Forgets a pending coalesced frame (a `complete` makes the last progress of its key stale). */
+  discardCoalesced(key: string): void {
+    const pending = this.#coalesced.get(key)
+    if (!pending) return
+    this.#coalesced.delete(key)
+    this.#pendingBytes -= pending.bytes.byteLength
+  }
+
+  /** Holds batched and coalesced frames while paused; instant frames still flow. */
+  setPaused(paused: boolean): void {
+    if (this.#paused === paused) return
+    this.#paused = paused
+    if (paused) this.scheduler.cancel(this.#flushTask)
+    else if (this.pendingFrames > 0) this.#scheduleFlush(Date.now())
+  }
+
+  /** Writes pending batched then coalesced frames as one chunk, skipping those past their TTL. */
+  flush(now = Date.now()): void {
+    if (this.#closed || this.pendingFrames === 0) return
+    const intervalMs = this.flushIntervalMs
+    const utilization = this.utilization
+    const chunks: Uint8Array[] = []
+    let totalBytes = 0
+    const take = (frame: RoutedFrame, lane: Lane) => {
+      if (isExpired(frame.event, now)) return this.observer.onDropped(lane, 'expired')
+      chunks.push(frame.bytes)
+      totalBytes += frame.bytes.byteLength
+      this.counters.delivered[lane] += 1
+      this.observer.onDelivered(lane, 1)
+    }
+    for (const frame of this.#batched) take(frame, 'batched')
+    for (const frame of this.#coalesced.values()) take(frame, 'coalesced')
+    this.#batched = []
+    this.#coalesced.clear()
+    this.#pendingBytes = 0
+    this.#lastFlushAt = now
+    this.scheduler.cancel(this.#flushTask)
+    if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes))
+    this.observer.onFlush(intervalMs, utilization)
+  }
+
+  /** Ends the stream once; every timer and index entry of this connection goes with it. */
+  close(reason: DisconnectReason): void {
+    if (this.#closed) return
+    this.#closed = true
+    this.scheduler.cancel(this.#flushTask)
+    this.scheduler.cancel(this.#heartbeatTask)
+    this.#batched = []
+    this.#coalesced.clear()
+    this.#pendingBytes = 0
+    this.sink.end()
+    this.#onClosed(this, reason)
+  }
+
+  /** Writes raw bytes now (the drain frame, a retry field), ahead of pending lanes. */
+  writeNow(bytes: Uint8Array): void {
+    if (!this.#closed) this.#write(bytes)
+  }
+
+  /** Every write goes through here, so an owed `resync` always precedes the next frame. */
+  #write(bytes: Uint8Array): void {
+    if (this.#needsResync) this.#writeResync()
+    this.sink.write(bytes)
+    this.#lastWriteAt = Date.now()
+  }
+
+  /**
+   * Frees `bufferBytes` for `incomingBytes`: pending coalesced frames give way first, then batched.
+   * Every frame given up is a loss, so the connection owes a `resync`.
+   */
+  #makeRoom(incomingBytes: number): boolean {
+    const capacity = this.settings.bufferBytes
+    const resyncBytes = this.#needsResync ? OVERFLOW_RESYNC.byteLength : 0
+    const fits = () => this.sink.queuedBytes + this.#pendingBytes + incomingBytes + resyncBytes <= capacity
+    while (!fits() && this.#evictOne()) {}
+    return fits()
+  }
+
+  #evictOne(): boolean {
+    const lane: Lane = this.#coalesced.size > 0 ? 'coalesced' : 'batched'
+    let frame: RoutedFrame | undefined
+    if (lane === 'coalesced') {
+      const [key, first] = this.#coalesced.entries().next().value ?? []
+      if (key !== undefined) this.#coalesced.delete(key)
+      frame = first
+    } else {
+      frame = this.#batched.shift()
+    }
+    if (!frame) return false
+    this.#pendingBytes -= frame.bytes.byteLength
+    this.#drop(lane, 'evicted')
+    return true
+  }
+
+  #drop(lane: Lane, reason: 'overflow' | 'evicted'): void {
+    this.#needsResync = true
+    this.counters.dropped += 1
+    this.observer.onDropped(lane, reason)
+  }
+
+  #writeResync(): void {
+    this.#needsResync = false
+    this.sink.write(OVERFLOW_RESYNC)
+    this.observer.onResync('overflow')
+    this.#lastWriteAt = Date.now()
+  }
+
+  #scheduleFlush(now: number): void {
+    if (this.#paused || this.scheduler.isScheduled(this.#flushTask)) return
+    this.scheduler.schedule(this.#flushTask, Math.max(now, this.#lastFlushAt + this.flushIntervalMs))
+  }
+
+  #onFlushDue(now: number): void {
+    if (this.#paused || this.#closed) return
+    // The interval is judged again at the flush: a buffer that filled meanwhile earns a later flush.
+    const dueAt = this.#lastFlushAt + this.flushIntervalMs
+    if (dueAt > now) return this.scheduler.schedule(this.#flushTask, dueAt)
+    this.flush(now)
+  }
+
+  #scheduleHeartbeat(): void {
+    this.scheduler.schedule(this.#heartbeatTask, this.#lastWriteAt + this.settings.heartbeatMs)
+  }
+
+  #onHeartbeatDue(now: number): void {
+    if (this.#closed) return
+    if (now - this.#lastWriteAt >= this.settings.heartbeatMs && this.sink.queuedBytes === 0) {
+      this.sink.write(HEARTBEAT_BYTES)
+      this.#lastWriteAt = now
+    }
+    this.#scheduleHeartbeat()
+  }
+}

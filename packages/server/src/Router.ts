@@ -1,0 +1,58 @@
+import type { Connection, RoutedFrame } from './Connection'
+import { encodeFrameBytes } from './encodeFrame'
+import { groupMatches, type HubEvent } from './events'
+import { matchesPattern } from './topics'
+import { TopicIndex } from './TopicIndex'
+
+/** The frame of an event on the wire: `id`, `event`, `data`, encoded once for every connection. */
+export function encodeEvent(event: HubEvent): Uint8Array {
+  return encodeFrameBytes({ id: event.id, event: event.type, data: event.data })
+}
+
+/** Whether `event` is for `connection`: one of its topics matches a pattern AND its group matches. */
+export function eventMatches(event: HubEvent, connection: Connection): boolean {
+  if (!groupMatches(event.group, connection.metadata)) return false
+  return event.topics.some((topic) => connection.topics.some((pattern) => matchesPattern(pattern, topic)))
+}
+
+/**
+ * Every open connection, indexed by pattern. Routing visits only the connections whose patterns match
+ * one of the event's topics, delivers at most once to each, and encodes the frame only if someone gets it.
+ */
+export class Router {
+  readonly connections = new Map<string, Connection>()
+  readonly #index = new TopicIndex<Connection>()
+  #pass = 0
+
+  add(connection: Connection): void {
+    this.connections.set(connection.id, connection)
+    for (const pattern of connection.topics) this.#index.add(pattern, connection)
+  }
+
+  remove(connection: Connection): void {
+    if (!this.connections.delete(connection.id)) return
+    for (const pattern of connection.topics) this.#index.remove(pattern, connection)
+  }
+
+  /** Delivers `event` to every matching connection; returns how many it reached. */
+  route(event: HubEvent): number {
+    const pass = ++this.#pass
+    let frame: RoutedFrame | undefined
+    let reached = 0
+    const visit = (connection: Connection) => {
+      if (connection.routeMark === pass) return
+      connection.routeMark = pass
+      if (!groupMatches(event.group, connection.metadata)) return
+      frame ??= { event, bytes: encodeEvent(event) }
+      connection.deliver(frame)
+      reached += 1
+    }
+    for (const topic of event.topics) this.#index.match(topic, visit)
+    return reached
+  }
+
+  /** Whether nothing is indexed (every connection fully removed). */
+  get isEmpty(): boolean {
+    return this.connections.size === 0 && this.#index.isEmpty
+  }
+}

@@ -1,0 +1,122 @@
+import type { Context } from 'hono'
+import { concatBytes } from './bytes'
+import { Connection, type DeliverySettings } from './Connection'
+import { encodeFrameBytes } from './encodeFrame'
+import type { HubCounters } from './HubStats'
+import type { Principal } from './Principal'
+import type { ReplayStore } from './ReplayStore'
+import { encodeEvent, eventMatches, type Router } from './Router'
+import type { Scheduler } from './Scheduler'
+import { type NodeResponseLike, nodeResponseSink, type Sink, webStreamSink } from './Sink'
+import type { StreamRequest } from './parseStreamRequest'
+import type { Bus } from './Bus'
+
+/** The parts of a hub a new stream plugs into. */
+export interface StreamContext {
+  bus: Bus
+  replay: ReplayStore
+  router: Router
+  scheduler: Scheduler
+  counters: HubCounters
+  settings: DeliverySettings & { retryMs: number; directWrite: boolean }
+  onClosed: ConstructorParameters<typeof Connection>[0]['onClosed']
+}
+
+const STREAM_HEADERS: Record<string, string> = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache, no-transform',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+}
+
+// @hono/node-server leaves alone a response with this header: we have written to the socket ourselves.
+const ALREADY_SENT_HEADER = 'x-hono-already-sent'
+
+/**
+ * The platform's own `Response`. @hono/node-server swaps the global for a lighter subclass whose
+ * body-less responses it writes on its own fast path, ignoring the already-sent header; the native
+ * class sits at the root of that chain.
+ */
+function nativeResponseClass(): typeof Response {
+  let ctor: typeof Response = globalThis.Response
+  for (let parent = Object.getPrototypeOf(ctor); parent !== Function.prototype && parent?.name === 'Response'; ) {
+    ctor = parent
+    parent = Object.getPrototypeOf(ctor)
+  }
+  return ctor
+}
+
+/**
+ * Opens the SSE response for an accepted request: registers the connection, then writes the retry
+ * field, the replay (or a `resync`), and `connected`, in that order, before any live event.
+ */
+export async function openStream(
+  c: Context,
+  ctx: StreamContext,
+  request: StreamRequest,
+  principal: Principal,
+): Promise<Response> {
+  const outgoing = ctx.settings.directWrite ? nodeResponse(c) : undefined
+  let sink: Sink
+  let response: Response
+  if (outgoing) {
+    outgoing.writeHead(200, { ...middlewareHeaders(c), ...STREAM_HEADERS })
+    outgoing.flushHeaders?.()
+    sink = nodeResponseSink(outgoing)
+    const NativeResponse = nativeResponseClass()
+    response = new NativeResponse(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } })
+  } else {
+    const stream = webStreamSink(c.req.raw.signal)
+    sink = stream.sink
+    response = new Response(stream.body, { headers: STREAM_HEADERS })
+  }
+
+  const connection = new Connection({
+    id: crypto.randomUUID(),
+    topics: request.topics,
+    metadata: { ...principal.metadata },
+    sink,
+    settings: ctx.settings,
+    scheduler: ctx.scheduler,
+    observer: ctx.counters,
+    onClosed: ctx.onClosed,
+  })
+  // Registered before the replay is read, and holding live events until the opening is written,
+  // so an event published while an asynchronous replay store answers is neither lost nor reordered.
+  connection.hold()
+  ctx.router.add(connection)
+  const headId = ctx.bus.headId()
+  const opening: Uint8Array[] = [encodeFrameBytes({ retry: ctx.settings.retryMs })]
+  let resumed = false
+  if (request.lastEventId !== undefined) {
+    const result = await ctx.replay.since(request.lastEventId, headId, (event) => eventMatches(event, connection))
+    if ('resync' in result) {
+      opening.push(encodeFrameBytes({ event: 'resync', data: JSON.stringify({ reason: result.resync }) }))
+      ctx.counters.onResync(result.resync)
+    } else {
+      for (const event of result.events) opening.push(encodeEvent(event))
+      ctx.counters.replayed += result.events.length
+      resumed = true
+    }
+  }
+  const connected = { connectionId: connection.id, topics: request.topics, heartbeatMs: ctx.settings.heartbeatMs, resumed }
+  opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
+  connection.open(concatBytes(opening, opening.reduce((sum, part) => sum + part.byteLength, 0)))
+  return response
+}
+
+function nodeResponse(c: Context): NodeResponseLike | undefined {
+  const outgoing = (c.env as { outgoing?: NodeResponseLike } | undefined)?.outgoing
+  return outgoing && typeof outgoing.writeHead === 'function' && typeof outgoing.write === 'function'
+    ? outgoing
+    : undefined
+}
+
+/** Headers middleware set before the handler (CORS, for one): on the direct path we write them ourselves. */
+function middlewareHeaders(c: Context): Record<string, string> {
+  const headers: Record<string, string> = {}
+  c.res.headers.forEach((value, key) => {
+    if (key !== 'content-type' && key !== 'content-length') headers[key] = value
+  })
+  return headers
+}

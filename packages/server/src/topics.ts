@@ -1,0 +1,62 @@
+import { HubError } from './HubError'
+
+/** Most tokens in a topic or pattern (DESIGN §2). */
+export const MAX_TOPIC_TOKENS = 16
+/** Most characters in one token. */
+export const MAX_TOKEN_LENGTH = 64
+
+const TOKEN = /^[A-Za-z0-9_:-]{1,64}$/
+
+/** Why a topic or pattern was refused, or `undefined` when it is valid. */
+export function topicProblem(value: string, allowWildcards: boolean): string | undefined {
+  if (typeof value !== 'string' || value.length === 0) return 'is empty'
+  const tokens = value.split('.')
+  if (tokens.length > MAX_TOPIC_TOKENS) return `has more than ${MAX_TOPIC_TOKENS} tokens`
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!
+    if (token === '*' || token === '>') {
+      if (!allowWildcards) return `may not contain the wildcard "${token}"`
+      if (token === '>' && i !== tokens.length - 1) return '">" may only be the last token'
+      continue
+    }
+    if (token.length === 0) return 'has an empty token'
+    if (token.length > MAX_TOKEN_LENGTH) return `has a token longer than ${MAX_TOKEN_LENGTH} characters`
+    if (!TOKEN.test(token)) return 'has a token with characters outside [A-Za-z0-9_:-]'
+  }
+  return undefined
+}
+
+/** Throws a `HubError` (`bad_topic`) unless `topic` is a concrete topic (no wildcards). */
+export function assertTopic(topic: string): void {
+  const problem = topicProblem(topic, false)
+  if (problem) throw new HubError('bad_topic', `Topic "${printable(topic)}" ${problem}`)
+}
+
+/** Throws a `HubError` (`bad_topic`) unless `pattern` is a valid subscription pattern. */
+export function assertPattern(pattern: string): void {
+  const problem = topicProblem(pattern, true)
+  if (problem) throw new HubError('bad_topic', `Pattern "${printable(pattern)}" ${problem}`)
+}
+
+/**
+ * Whether `pattern` matches the concrete `topic` with NATS semantics: `*` is exactly one token,
+ * `>` one or more trailing tokens. The hub routes through `TopicIndex`; this is the reference rule.
+ */
+export function matchesPattern(pattern: string, topic: string): boolean {
+  const patternTokens = pattern.split('.')
+  const topicTokens = topic.split('.')
+  for (let i = 0; i < patternTokens.length; i++) {
+    const token = patternTokens[i]
+    if (token === '>') return topicTokens.length > i
+    if (i >= topicTokens.length) return false
+    if (token !== '*' && token !== topicTokens[i]) return false
+  }
+  return patternTokens.length === topicTokens.length
+}
+
+/** Shortens and escapes user input before it goes into an error message. */
+export function printable(value: unknown): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we escape
+  const text = String(value).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text
+}
