@@ -6,7 +6,8 @@ import { type CryptoKey, exportJWK, exportSPKI, generateKeyPair, type JWK, SignJ
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HubError } from '../HubError'
 import type { Authenticate } from '../Principal'
-import { type JwtAlgorithm, type JwtAuthOptions, jwtAuth } from './jwtAuth'
+import { type JwtAuthOptions, jwtAuth } from './jwtAuth'
+import type { JwtAlgorithm } from './jwtKey'
 
 const exp = () => Math.floor(Date.now() / 1000) + 60
 

@@ -1,0 +1,165 @@
+import { Hono } from 'hono'
+import { SignJWT } from 'jose'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { HubError } from '../HubError'
+import type { Authenticate, Principal } from '../Principal'
+import { jwtAuth } from './jwtAuth'
+import { memoryTicketStore } from './memoryTicketStore'
+import { resolvePrincipal } from './resolvePrincipal'
+import type { TicketStore } from './TicketStore'
+import { createTicketHandler } from './ticketHandler'
+
+const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long'
+
+function hubApp(options: { authenticate?: Authenticate; store?: TicketStore; ttlMs?: number } = {}) {
+  const store = options.store ?? memoryTicketStore()
+  const app = new Hono()
+  app.post('/events/ticket', createTicketHandler({ ...options, store }))
+  app.get('/events', async (c) =>
+    c.json(await resolvePrincipal(c, { authenticate: options.authenticate, store })),
+  )
+  app.onError((error) =>
+    error instanceof HubError ? error.getResponse() : new Response('boom', { status: 500 }),
+  )
+  return app
+}
+
+async function token(claims: Record<string, unknown>) {
+  return new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET))
+}
+
+async function getTicket(app: Hono, headers: HeadersInit = {}) {
+  const res = await app.request('/events/ticket', { method: 'POST', headers })
+  return { res, body: (await res.json()) as { ticket: string; expiresAt: number } }
+}
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('createTicketHandler + resolvePrincipal', () => {
+  const authenticate = jwtAuth({ secret: SECRET })
+
+  it('trades a bearer token for a single-use ticket bound to the principal', async () => {
+    const app = hubApp({ authenticate })
+    const exp = Math.floor(Date.now() / 1000) + 600
+    const { res, body } = await getTicket(app, { authorization: `Bearer ${await token({ sub: 'u1', exp })}` })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'ticket'])
+    expect(body.expiresAt - Date.now()).toBeGreaterThan(29_000)
+
+    const first = await app.request(`/events?ticket=${body.ticket}`)
+    expect(await first.json()).toEqual({ metadata: { user_id: 'u1' }, expiresAt: exp * 1000 })
+    const second = await app.request(`/events?ticket=${body.ticket}`)
+    expect(second.status).toBe(401)
+    expect(await second.json()).toEqual({
+      error: {
+        code: 'invalid_ticket',
+        message: 'Ticket is not valid (unknown, used or expired): fetch a new one',
+      },
+    })
+  })
+
+  it('refuses to issue without credentials, as JSON', async () => {
+    const { res, body } = await getTicket(hubApp({ authenticate }))
+    expect(res.status).toBe(401)
+    expect(body).toMatchObject({ error: { code: 'unauthorized' } })
+  })
+
+  it('never lets a ticket outlive the token it was issued for', async () => {
+    vi.useFakeTimers({ now: 7_000_000_000, toFake: ['Date'] })
+    const exp = 7_000_010
+    const { body } = await getTicket(hubApp({ authenticate }), {
+      authorization: `Bearer ${await token({ exp })}`,
+    })
+    expect(body.expiresAt).toBe(exp * 1000)
+  })
+
+  it('refuses a principal whose credential has already expired', async () => {
+    const expired: Authenticate = () => ({ metadata: {}, expiresAt: Date.now() - 1 })
+    const { res, body } = await getTicket(hubApp({ authenticate: expired }))
+    expect([res.status, body]).toEqual([401, { error: { code: 'token_expired', message: 'Token expired' } }])
+  })
+
+  it('issues anonymous tickets when no authenticate is configured', async () => {
+    const app = hubApp()
+    const { body } = await getTicket(app)
+    expect(await (await app.request(`/events?ticket=${body.ticket}`)).json()).toEqual({ metadata: {} })
+  })
+
+  it('refuses an expired ticket with the same 401', async () => {
+    vi.useFakeTimers({ now: 5_000_000 })
+    const app = hubApp({ ttlMs: 1_000 })
+    const { body } = await getTicket(app)
+    expect(body.expiresAt).toBe(5_001_000)
+    vi.setSystemTime(5_001_000)
+    const res = await app.request(`/events?ticket=${body.ticket}`)
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+      401,
+      'invalid_ticket',
+    ])
+  })
+
+  it('answers 503 with Retry-After when the store is full', async () => {
+    const app = hubApp({ store: memoryTicketStore({ maxTickets: 1 }) })
+    await getTicket(app)
+    const { res, body } = await getTicket(app)
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '1'])
+    expect(body).toMatchObject({ error: { code: 'ticket_store_full' } })
+  })
+
+  it('lets bugs through to onError instead of hiding them', async () => {
+    const broken: Authenticate = () => {
+      throw new Error('bug')
+    }
+    const res = await hubApp({ authenticate: broken }).request('/events/ticket', { method: 'POST' })
+    expect([res.status, await res.text()]).toEqual([500, 'boom'])
+  })
+
+  it.each([0, -1, 2.5])('rejects ttlMs %s', (ttlMs) => {
+    expect(() => createTicketHandler({ store: memoryTicketStore(), ttlMs })).toThrow(
+      'createTicketHandler: ttlMs must be a positive integer',
+    )
+  })
+
+  it('is a named function, for readable stack traces', () => {
+    expect(createTicketHandler({ store: memoryTicketStore() }).name).toBe('ticketHandler')
+  })
+})
+
+describe('resolvePrincipal', () => {
+  const looksValid = 'A'.repeat(43)
+  it.each([
+    ['an unknown but well-formed ticket', looksValid],
+    ['an empty ticket', ''],
+    ['a too-short ticket', 'abc'],
+    ['a too-long ticket', 'A'.repeat(44)],
+    ['a ticket with bad characters', `${'A'.repeat(42)}%2B`],
+  ])('refuses %s with 401 invalid_ticket, without asking the store about junk', async (_name, ticket) => {
+    const consume = vi.fn(async (): Promise<Principal | undefined> => undefined)
+    const store: TicketStore = { issue: vi.fn(), consume }
+    const res = await hubApp({ store }).request(`/events?ticket=${ticket}`)
+    expect(res.status).toBe(401)
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_ticket')
+    expect(consume).toHaveBeenCalledTimes(ticket === looksValid ? 1 : 0)
+  })
+
+  it('prefers the ticket over an Authorization header', async () => {
+    const authenticate = vi.fn(() => ({ metadata: { via: 'header' } }))
+    const res = await hubApp({ authenticate }).request(`/events?ticket=${'A'.repeat(43)}`, {
+      headers: { authorization: 'Bearer x' },
+    })
+    expect(res.status).toBe(401)
+    expect(authenticate).not.toHaveBeenCalled()
+  })
+
+  it('calls authenticate when there is no ticket, and is anonymous without one', async () => {
+    const authenticate = () => ({ metadata: { via: 'header' } })
+    expect(await (await hubApp({ authenticate }).request('/events')).json()).toEqual({
+      metadata: { via: 'header' },
+    })
+    expect(await (await hubApp().request('/events')).json()).toEqual({ metadata: {} })
+  })
+})
