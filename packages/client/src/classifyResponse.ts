@@ -16,19 +16,19 @@ const retryableClientErrors = new Set([401, 408, 429])
 /**
  * Sorts a response into the reconnect loop's cases. Only a 200 whose content type is
  * `text/event-stream` counts as a stream; a proxy's HTML page with 200 is an error, not a success.
- * Any body that is not going to be read is released here.
+ * Any body that is not going to be read is released here, without waiting: some never settle their cancel.
  */
 export async function classifyResponse(response: Response): Promise<ResponseVerdict> {
   const { status } = response
   if (status === 200) {
     const contentType = response.headers.get('content-type') ?? ''
     if (/^text\/event-stream\s*(;|$)/i.test(contentType)) return { kind: 'stream' }
-    await response.body?.cancel().catch(() => {})
+    void response.body?.cancel().catch(() => {})
     const message = `Expected text/event-stream, got ${contentType || 'no content type'}`
     return { kind: 'backoff', error: new EventStreamError('bad_content_type', message, { status }) }
   }
   if (status === 204) {
-    await response.body?.cancel().catch(() => {})
+    void response.body?.cancel().catch(() => {})
     return {
       kind: 'stop',
       error: new EventStreamError('no_content', 'The server ended the stream (204)', { status }),

@@ -71,36 +71,35 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
     const verdict = await classifyResponse(response)
     if (verdict.kind !== 'stream') return signal.aborted ? { kind: 'aborted' } : verdict
     watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
-    try {
-      await readEventStream(response.body ?? new ReadableStream(), {
-        onBytes: watchdog.kick,
-        onRetry(nextRetryMs) {
-          retryMs = nextRetryMs
-          context.onRetry(nextRetryMs)
-        },
-        onFrame(frame) {
-          if (attempt.signal.aborted) return
-          if (frame.type === 'connected') {
-            heartbeatMs = readNumber(frame.data, 'heartbeatMs')
-            watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
-            context.onConnected(heartbeatMs)
-          }
-          context.onFrame(frame)
-          if (frame.type === 'drain') {
-            // The server leaves: resume after its delay (elsewhere, perhaps) instead of reading to the end.
-            drainDelayMs = readNumber(frame.data, 'reconnectInMs') ?? retryMs ?? 0
-            abortAttempt()
-          }
-        },
-      })
-    } catch (cause) {
-      if (signal.aborted) return { kind: 'aborted' }
-      if (drainDelayMs !== undefined) return { kind: 'drain', delayMs: drainDelayMs }
-      if (attempt.signal.aborted)
-        return backoff('heartbeat_timeout', `No byte for ${2 * (heartbeatMs ?? 0)} ms`)
-      return backoff('network_error', 'The stream broke off', cause)
-    }
+    let failure: unknown
+    await readEventStream(response.body ?? new ReadableStream(), attempt.signal, {
+      onBytes: watchdog.kick,
+      onRetry(nextRetryMs) {
+        retryMs = nextRetryMs
+        context.onRetry(nextRetryMs)
+      },
+      onFrame(frame) {
+        if (attempt.signal.aborted) return
+        if (frame.type === 'connected') {
+          heartbeatMs = readNumber(frame.data, 'heartbeatMs')
+          watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
+          context.onConnected(heartbeatMs)
+        }
+        context.onFrame(frame)
+        if (frame.type === 'drain') {
+          // The server leaves: resume after its delay (elsewhere, perhaps) instead of reading to the end.
+          drainDelayMs = readNumber(frame.data, 'reconnectInMs') ?? retryMs ?? 0
+          abortAttempt()
+        }
+      },
+    }).catch((cause: unknown) => {
+      failure = cause
+    })
+    if (signal.aborted) return { kind: 'aborted' }
     if (drainDelayMs !== undefined) return { kind: 'drain', delayMs: drainDelayMs }
+    if (attempt.signal.aborted)
+      return backoff('heartbeat_timeout', `No byte for ${2 * (heartbeatMs ?? 0)} ms`)
+    if (failure !== undefined) return backoff('network_error', 'The stream broke off', failure)
     return backoff('stream_ended', 'The server ended the stream', undefined, response.status)
   } finally {
     watchdog.stop()

@@ -17,11 +17,12 @@ export interface EventStreamHandlers {
 }
 
 /**
- * Reads an SSE body to its end through `eventsource-parser`. Resolves when the server ends the stream;
- * rejects when the connection fails or its fetch is aborted. The body is released either way.
+ * Reads an SSE body to its end through `eventsource-parser`. Resolves when the server ends the stream or
+ * `signal` aborts; rejects when the connection fails. The body is released either way.
  */
 export async function readEventStream(
   body: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
   { onBytes, onFrame, onRetry }: EventStreamHandlers,
 ): Promise<void> {
   const parser = createParser({
@@ -30,11 +31,14 @@ export async function readEventStream(
   })
   const decoder = new TextDecoder()
   const reader = body.getReader()
+  // Not every fetch ties the body to its signal (polyfills, mocks): cancelling the reader always ends it.
+  const cancel = () => void reader.cancel().catch(() => {})
+  signal.addEventListener('abort', cancel)
   let finished = false
   try {
     for (;;) {
       const { done, value } = await reader.read()
-      if (done) {
+      if (done || signal.aborted) {
         finished = true
         return
       }
@@ -42,6 +46,7 @@ export async function readEventStream(
       parser.feed(decoder.decode(value, { stream: true }))
     }
   } finally {
-    if (!finished) await reader.cancel().catch(() => {})
+    signal.removeEventListener('abort', cancel)
+    if (!finished && !signal.aborted) await reader.cancel().catch(() => {})
   }
 }

@@ -1,0 +1,197 @@
+import { HttpResponse } from 'msw'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  connectedFrame,
+  createMockHub,
+  errorResponse,
+  eventFrame,
+  settle,
+  streamUrl,
+} from '../test/support/mockHub'
+import { createEventStream } from './createEventStream'
+import { EventStreamError } from './EventStreamError'
+import type { EventStreamOptions } from './EventStreamOptions'
+
+const hub = createMockHub()
+beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+  // The top of every jitter range, so each wait is exactly its ceiling unless a test says otherwise.
+  vi.spyOn(Math, 'random').mockReturnValue(1)
+})
+afterEach(() => {
+  hub.server.resetHandlers()
+  hub.reset()
+  vi.useRealTimers()
+  vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+})
+afterAll(() => hub.server.close())
+
+const open = (options: Partial<EventStreamOptions> = {}) =>
+  createEventStream({ url: streamUrl, topics: ['orders'], ...options })
+
+/** Moves fake time forward and lets the requests that fall due reach the mock hub. */
+async function advance(ms: number) {
+  await vi.advanceTimersByTimeAsync(ms)
+  await settle()
+}
+
+describe('status-aware answers', () => {
+  it.each([
+    [400, 'bad_topics'],
+    [403, 'topic_forbidden'],
+    [404, 'http_error'],
+  ])('stops on %i with a typed error carrying status and code', async (status, code) => {
+    hub.respondWith(() =>
+      code === 'http_error' ? new HttpResponse('not here', { status }) : errorResponse(status, code),
+    )
+    const stream = open()
+    await settle()
+    expect(stream.status).toBe('closed')
+    expect(stream.error).toBeInstanceOf(EventStreamError)
+    expect(stream.error).toMatchObject({ status, code })
+    await advance(120_000)
+    expect(hub.connections).toHaveLength(1)
+  })
+
+  it('stops on 204 without retrying', async () => {
+    hub.respondWith(() => new HttpResponse(null, { status: 204 }))
+    const stream = open()
+    await settle()
+    expect(stream.status).toBe('closed')
+    expect(stream.error).toMatchObject({ status: 204, code: 'no_content' })
+    await advance(120_000)
+    expect(hub.connections).toHaveLength(1)
+  })
+
+  it.each([429, 503])(
+    'waits exactly Retry-After on %i, and coming online does not cut it short',
+    async (status) => {
+      const target = new EventTarget()
+      vi.stubGlobal('addEventListener', target.addEventListener.bind(target))
+      vi.stubGlobal('removeEventListener', target.removeEventListener.bind(target))
+      hub.respondWith(() => errorResponse(status, 'busy', { 'retry-after': '7' }))
+      const stream = open()
+      await settle()
+      expect(stream.status).toBe('connecting')
+      expect(stream.error).toMatchObject({ status, code: 'busy' })
+      target.dispatchEvent(new Event('online'))
+      await advance(6_999)
+      expect(hub.connections).toHaveLength(1)
+      await advance(1)
+      expect(hub.connections).toHaveLength(2)
+      stream.close()
+    },
+  )
+
+  it('backs off on a 503 without Retry-After', async () => {
+    hub.respondWith(() => errorResponse(503, 'draining'))
+    const stream = open()
+    await advance(499)
+    expect(hub.connections).toHaveLength(1)
+    await advance(1)
+    expect(hub.connections).toHaveLength(2)
+    stream.close()
+  })
+
+  it('treats a 200 that is not text/event-stream as an error, with backoff', async () => {
+    hub.respondWith(
+      () => new HttpResponse('<html>login</html>', { headers: { 'content-type': 'text/html' } }),
+    )
+    const stream = open()
+    await settle()
+    expect(stream.status).toBe('connecting')
+    expect(stream.error).toMatchObject({ status: 200, code: 'bad_content_type' })
+    await advance(499)
+    expect(hub.connections).toHaveLength(1)
+    await advance(1)
+    expect(hub.connections).toHaveLength(2)
+    stream.close()
+  })
+
+  it('retries a network failure with backoff', async () => {
+    hub.respondWith(() => HttpResponse.error())
+    const stream = open()
+    await settle()
+    expect(stream.error).toMatchObject({ code: 'network_error', status: undefined })
+    await advance(500)
+    expect(hub.connections).toHaveLength(2)
+    stream.close()
+  })
+
+  it('answers 401 with a fresh ticket at once, then with backoff, and stops after maxAuthRetries', async () => {
+    let issued = 0
+    const getTicket = vi.fn(async () => `t${++issued}`)
+    hub.respondWith(
+      () => errorResponse(401, 'ticket_invalid'),
+      () => errorResponse(401, 'ticket_invalid'),
+      () => errorResponse(401, 'ticket_invalid'),
+    )
+    const stream = open({ getTicket, maxAuthRetries: 2 })
+    await settle()
+    expect(hub.connections.map((c) => c.url.searchParams.get('ticket'))).toEqual(['t1', 't2'])
+    await advance(499)
+    expect(hub.connections).toHaveLength(2)
+    await advance(1)
+    expect(hub.connections).toHaveLength(3)
+    expect(stream.status).toBe('closed')
+    expect(stream.error).toMatchObject({ status: 401, code: 'ticket_invalid' })
+    await advance(120_000)
+    expect(getTicket).toHaveBeenCalledTimes(3)
+  })
+
+  it('calls a headers function before every attempt, so a refreshed token is used after a 401', async () => {
+    let token = 'old'
+    hub.respondWith(() => {
+      token = 'new'
+      return errorResponse(401, 'token_expired')
+    })
+    const stream = open({ headers: () => ({ authorization: `Bearer ${token}` }) })
+    await settle()
+    expect(hub.connections.map((c) => c.request.headers.get('authorization'))).toEqual([
+      'Bearer old',
+      'Bearer new',
+    ])
+    stream.close()
+  })
+
+  it('retries with backoff when getTicket fails', async () => {
+    const getTicket = vi.fn().mockRejectedValueOnce(new Error('offline')).mockResolvedValue('t')
+    const stream = open({ getTicket })
+    await settle()
+    expect(hub.connections).toHaveLength(0)
+    expect(stream.error).toMatchObject({ code: 'auth_failed', cause: new Error('offline') })
+    await advance(500)
+    expect(hub.connections).toHaveLength(1)
+    stream.close()
+  })
+})
+
+describe('resume', () => {
+  it('sends Last-Event-ID on every reconnect, and ?lastEventId= beside a fresh ticket', async () => {
+    let issued = 0
+    const stream = open({ getTicket: async () => `t${++issued}` })
+    await settle()
+    hub.connections[0]?.send(connectedFrame('e-1') + eventFrame('e-2', 'invalidate', { resource: 'orders' }))
+    hub.connections[0]?.end()
+    await advance(500)
+    const second = hub.connections[1]
+    expect(second?.request.headers.get('last-event-id')).toBe('e-2')
+    expect(second?.url.searchParams.get('lastEventId')).toBe('e-2')
+    expect(second?.url.searchParams.get('ticket')).toBe('t2')
+    expect(stream.status).toBe('reconnecting')
+    stream.close()
+  })
+
+  it('puts the last id only in the header when there is no ticket', async () => {
+    const stream = open()
+    await settle()
+    hub.connections[0]?.send(connectedFrame('e-1'))
+    hub.connections[0]?.fail()
+    await advance(500)
+    expect(hub.connections[1]?.request.headers.get('last-event-id')).toBe('e-1')
+    expect(hub.connections[1]?.url.searchParams.has('lastEventId')).toBe(false)
+    stream.close()
+  })
+})
