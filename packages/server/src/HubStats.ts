@@ -21,6 +21,8 @@ export interface HubStats {
   resyncs: Record<ResyncReason, number>
   /** Events written from the replay window on resume. */
   replayed: number
+  /** Flushes and heartbeats waiting in the hub's one timer wheel: 0 once no stream is open. */
+  scheduledTasks: number
   /** Flushes of the batched and coalesced lanes, per flush interval in ms: the adaptive throttle at work. */
   flushesByIntervalMs: Record<string, number>
 }
@@ -59,9 +61,10 @@ export class HubCounters implements DeliveryObserver {
     this.flushesByIntervalMs[intervalMs] = (this.flushesByIntervalMs[intervalMs] ?? 0) + 1
   }
 
-  snapshot(connections: number): HubStats {
+  snapshot(connections: number, scheduledTasks: number): HubStats {
     return {
       connections,
+      scheduledTasks,
       published: { ...this.published },
       delivered: { ...this.delivered },
       coalesced: this.coalesced,

@@ -208,7 +208,7 @@ export function createHub<Events extends EventMap = EventMap>(options: HubOption
       return publishMessage(toBusMessage({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group }))
     },
 
-    stats: () => counters.snapshot(router.connections.size),
+    stats: () => counters.snapshot(router.connections.size, scheduler.size),
 
     async close() {
       if (closed) return

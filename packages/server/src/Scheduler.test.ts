@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createTask, Scheduler } from './Scheduler'
+
+describe('Scheduler', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 0 }))
+  afterEach(() => vi.useRealTimers())
+
+  it('runs tasks at their due time, in order, with one timer', () => {
+    const scheduler = new Scheduler(10)
+    const ran: string[] = []
+    scheduler.schedule(createTask(() => ran.push('b')), 200)
+    scheduler.schedule(createTask(() => ran.push('a')), 100)
+    scheduler.schedule(createTask(() => ran.push('c')), 205)
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(99)
+    expect(ran).toEqual([])
+    vi.advanceTimersByTime(1)
+    expect(ran).toEqual(['a'])
+    vi.advanceTimersByTime(110)
+    expect(ran).toEqual(['a', 'b', 'c'])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('moves a rescheduled task and holds no timer once everything is cancelled', () => {
+    const scheduler = new Scheduler(10)
+    const run = vi.fn()
+    const task = createTask(run)
+    scheduler.schedule(task, 100)
+    scheduler.schedule(task, 300)
+    expect(scheduler.size).toBe(1)
+    vi.advanceTimersByTime(200)
+    expect(run).not.toHaveBeenCalled()
+    scheduler.cancel(task)
+    expect(scheduler.armed).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+    scheduler.cancel(task)
+  })
+
+  it('lets a task reschedule itself and keeps running others when one throws', () => {
+    const scheduler = new Scheduler(10)
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    let runs = 0
+    const repeating = createTask((now) => {
+      runs += 1
+      if (runs < 3) scheduler.schedule(repeating, now + 50)
+    })
+    const other = vi.fn()
+    scheduler.schedule(createTask(() => { throw new Error('boom') }), 50)
+    scheduler.schedule(createTask(other), 50)
+    scheduler.schedule(repeating, 50)
+    vi.advanceTimersByTime(1000)
+    expect(runs).toBe(3)
+    expect(other).toHaveBeenCalledOnce()
+    expect(errors).toHaveBeenCalledOnce()
+    expect(scheduler.size).toBe(0)
+    errors.mockRestore()
+  })
+})
