@@ -53,8 +53,10 @@ export function shareAcrossTabs(
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
     if (leader) {
-      // A new tab asks where things stand; anything else is a late word from the previous leader.
+      // A new tab asks where things stand. A previous leader's fatal answer can arrive after its lock
+      // did: it holds here too. Its other late words are covered by resuming from our last id.
       if (message.kind === 'hello') postStatus()
+      if (message.kind === 'status' && message.status === 'closed') onStatus('closed', revive(message.error))
       return
     }
     if (message.kind === 'frame') {
@@ -63,7 +65,7 @@ export function shareAcrossTabs(
     } else if (message.kind === 'status') {
       lastEventId = message.lastEventId ?? lastEventId
       status = message.status
-      error = message.error && revive(message.error)
+      error = revive(message.error)
       onStatus(status, error)
     }
   }
@@ -113,6 +115,6 @@ function snapshot(error: EventStreamError): ErrorSnapshot {
   return { code: error.code, message: error.message, status: error.status }
 }
 
-function revive({ code, message, status }: ErrorSnapshot): EventStreamError {
-  return new EventStreamError(code, message, { status })
+function revive(error: ErrorSnapshot | undefined): EventStreamError | undefined {
+  return error && new EventStreamError(error.code, error.message, { status: error.status })
 }

@@ -1,0 +1,102 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createFakeLocks } from '../test/support/fakeLocks'
+import { connectedFrame, createMockHub, errorResponse, eventFrame, streamUrl } from '../test/support/mockHub'
+import { createEventStream } from './createEventStream'
+import { canShareAcrossTabs } from './shareAcrossTabs'
+
+const hub = createMockHub()
+beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
+let locks: ReturnType<typeof createFakeLocks>
+beforeEach(() => {
+  locks = createFakeLocks()
+  vi.stubGlobal('navigator', { locks })
+})
+afterEach(() => {
+  hub.server.resetHandlers()
+  hub.reset()
+  vi.unstubAllGlobals()
+})
+afterAll(() => hub.server.close())
+
+/** A "tab": a shared stream recording what its app sees. */
+function openTab(topics = ['orders', 'dashboard.*']) {
+  const stream = createEventStream({ url: streamUrl, topics, shareAcrossTabs: true })
+  const events: [string | undefined, unknown][] = []
+  const statuses: string[] = []
+  stream.on('invalidate', (data, meta) => events.push([meta.id, data]))
+  stream.on('connected', (_data, meta) => events.push([meta.id, 'connected']))
+  stream.subscribe((status) => statuses.push(status))
+  return { stream, events, statuses }
+}
+
+describe('shareAcrossTabs', () => {
+  it('opens one connection for tabs with the same url and topics, and both see every event and status', async () => {
+    const leader = openTab(['orders', 'dashboard.*'])
+    const follower = openTab(['dashboard.*', 'orders'])
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(1))
+    hub.connections[0]?.send(connectedFrame('e-1') + eventFrame('e-2', 'invalidate', { resource: 'orders' }))
+    const expected = [
+      ['e-1', 'connected'],
+      ['e-2', { resource: 'orders' }],
+    ]
+    await vi.waitFor(() => expect(follower.events).toEqual(expected))
+    expect(leader.events).toEqual(expected)
+    expect(follower.stream.status).toBe('open')
+    expect(follower.stream.lastEventId).toBe('e-2')
+    expect(hub.connections).toHaveLength(1)
+    leader.stream.close()
+    follower.stream.close()
+  })
+
+  it('tells a tab that joins later where the stream stands', async () => {
+    const leader = openTab()
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(1))
+    hub.connections[0]?.send(connectedFrame('e-1'))
+    await vi.waitFor(() => expect(leader.stream.status).toBe('open'))
+    const late = openTab()
+    await vi.waitFor(() => expect(late.stream.status).toBe('open'))
+    expect(late.stream.lastEventId).toBe('e-1')
+    leader.stream.close()
+    late.stream.close()
+  })
+
+  it('hands over when the leader closes: the next tab connects with the last id and misses nothing', async () => {
+    const leader = openTab()
+    const follower = openTab()
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(1))
+    hub.connections[0]?.send(connectedFrame('e-1') + eventFrame('e-2', 'invalidate', { resource: 'a' }))
+    await vi.waitFor(() => expect(follower.events).toHaveLength(2))
+    leader.stream.close()
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
+    expect(hub.connections[0]?.aborted).toBe(true)
+    expect(hub.connections[1]?.request.headers.get('last-event-id')).toBe('e-2')
+    await vi.waitFor(() => expect(follower.stream.status).toBe('reconnecting'))
+    hub.connections[1]?.send(eventFrame('e-3', 'invalidate', { resource: 'b' }) + connectedFrame('e-3'))
+    await vi.waitFor(() => expect(follower.stream.status).toBe('open'))
+    expect(follower.events.map(([id]) => id)).toEqual(['e-1', 'e-2', 'e-3', 'e-3'])
+    expect(follower.statuses).toEqual(['open', 'reconnecting', 'open'])
+    follower.stream.close()
+    await vi.waitFor(() => expect(locks.held.size).toBe(0))
+  })
+
+  it('closes every tab with the typed error when the leader gets a fatal answer', async () => {
+    hub.respondWith(() => errorResponse(403, 'topic_forbidden'))
+    const leader = openTab()
+    const follower = openTab()
+    await vi.waitFor(() => expect(follower.stream.status).toBe('closed'))
+    expect(follower.stream.error).toMatchObject({ name: 'EventStreamError', status: 403, code: 'topic_forbidden' })
+    expect(leader.stream.error).toMatchObject({ status: 403, code: 'topic_forbidden' })
+    await vi.waitFor(() => expect(leader.stream.status).toBe('closed'))
+    await vi.waitFor(() => expect(locks.held.size).toBe(0))
+  })
+
+  it('falls back to a connection per tab where Web Locks are missing', async () => {
+    vi.stubGlobal('navigator', {})
+    expect(canShareAcrossTabs()).toBe(false)
+    const first = openTab()
+    const second = openTab()
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
+    first.stream.close()
+    second.stream.close()
+  })
+})
