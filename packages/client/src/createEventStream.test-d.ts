@@ -20,7 +20,9 @@ describe('createEventStream typing', () => {
     })
     stream.on('invalidate', (data) => expectTypeOf(data).toEqualTypeOf<InvalidationData>())
     stream.on('batch', (data) => expectTypeOf(data).toEqualTypeOf<InvalidationData[]>())
-    stream.on('resync', (data) => expectTypeOf(data.reason).toEqualTypeOf<'replay-gap' | 'epoch' | 'overflow'>())
+    stream.on('resync', (data) =>
+      expectTypeOf(data.reason).toEqualTypeOf<'replay-gap' | 'epoch' | 'overflow'>(),
+    )
     stream.on('drain', (data) => expectTypeOf(data.reconnectInMs).toBeNumber())
     stream.on('connected', (data) => expectTypeOf(data.heartbeatMs).toBeNumber())
     expectTypeOf(stream.status).toEqualTypeOf<EventStreamStatus>()

@@ -84,7 +84,11 @@ describe('shareAcrossTabs', () => {
     const leader = openTab()
     const follower = openTab()
     await vi.waitFor(() => expect(follower.stream.status).toBe('closed'))
-    expect(follower.stream.error).toMatchObject({ name: 'EventStreamError', status: 403, code: 'topic_forbidden' })
+    expect(follower.stream.error).toMatchObject({
+      name: 'EventStreamError',
+      status: 403,
+      code: 'topic_forbidden',
+    })
     expect(leader.stream.error).toMatchObject({ status: 403, code: 'topic_forbidden' })
     await vi.waitFor(() => expect(leader.stream.status).toBe('closed'))
     await vi.waitFor(() => expect(locks.held.size).toBe(0))
