@@ -1,0 +1,70 @@
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { createHub, HubError } from '@ssehub/server'
+import { Hono } from 'hono'
+
+/** How {@link startHub} sets up the real hub. */
+export interface StartHubOptions {
+  /** Listen on this port (to play a restarted server); 0 picks a free one. */
+  port?: number
+  /** Require a single-use `?ticket=` from `POST /events/ticket`, as the hub's ticket auth does. */
+  tickets?: boolean
+}
+
+/**
+ * Serves the real `@ssehub/server` hub on 127.0.0.1 with `@hono/node-server`, plus, when asked, a
+ * minimal ticket route: single-use tickets kept in a Set, checked by the hub's `authenticate`.
+ */
+export async function startHub({ port = 0, tickets = false }: StartHubOptions = {}) {
+  const issued = new Set<string>()
+  const hub = createHub({
+    retryMs: 100,
+    heartbeatMs: 1_000,
+    authenticate: tickets
+      ? (c) => {
+          const ticket = c.req.query('ticket')
+          if (!ticket || !issued.delete(ticket)) {
+            throw new HubError('invalid_ticket', 'Unknown or spent ticket', { status: 401 })
+          }
+          return { metadata: {} }
+        }
+      : undefined,
+  })
+  const app = new Hono()
+  app.post('/events/ticket', (c) => {
+    const ticket = crypto.randomUUID()
+    issued.add(ticket)
+    return c.json({ ticket, expiresAt: Date.now() + 30_000 })
+  })
+  app.get('/events', hub.handler())
+  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' })
+  if (!server.listening) await once(server, 'listening')
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const nodeServer = server as unknown as import('node:http').Server
+  return {
+    hub,
+    origin,
+    url: `${origin}/events`,
+    port: (server.address() as AddressInfo).port,
+    /** Cuts every open socket, as a network failure does, while the hub (and its replay) lives on. */
+    dropConnections: () => nodeServer.closeAllConnections(),
+    async stop() {
+      await hub.close()
+      nodeServer.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
+
+/** A `getTicket` for {@link startHub}'s ticket route that counts its calls. */
+export function ticketFetcher(origin: string) {
+  const tickets: string[] = []
+  const getTicket = async () => {
+    const response = await fetch(`${origin}/events/ticket`, { method: 'POST' })
+    const { ticket } = (await response.json()) as { ticket: string }
+    tickets.push(ticket)
+    return ticket
+  }
+  return { getTicket, tickets }
+}
