@@ -77,7 +77,14 @@ describe('lanes', () => {
     const { connection, sink, counters } = fakeConnection()
     connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
     vi.advanceTimersByTime(10) // leading flush
-    for (const [key, value] of [['a', 1], ['b', 1], ['a', 2], ['c', 1], ['b', 2], ['a', 3]] as const) {
+    for (const [key, value] of [
+      ['a', 1],
+      ['b', 1],
+      ['a', 2],
+      ['c', 1],
+      ['b', 2],
+      ['a', 3],
+    ] as const) {
       connection.deliver(frameOf({ lane: 'coalesced', type: key, coalesceKey: key, data: `{"v":${value}}` }))
     }
     vi.advanceTimersByTime(500)
@@ -99,7 +106,9 @@ describe('lanes', () => {
     const { connection, sink } = fakeConnection()
     connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
     vi.advanceTimersByTime(10)
-    connection.deliver(frameOf({ lane: 'coalesced', type: 'progress', coalesceKey: 'progress:imports.i1', data: '97' }))
+    connection.deliver(
+      frameOf({ lane: 'coalesced', type: 'progress', coalesceKey: 'progress:imports.i1', data: '97' }),
+    )
     connection.deliver(frameOf({ type: 'complete', supersedes: 'progress:imports.i1', data: 'done' }))
     vi.advanceTimersByTime(2000)
     expect(sink.events).toEqual(['first', 'complete'])
@@ -154,7 +163,9 @@ describe('bounded buffer', () => {
     const { connection, sink } = fakeConnection({ bufferBytes: 4096 })
     sink.draining = false
     for (let i = 0; i < 10_000; i++) {
-      connection.deliver(frameOf({ lane: (['instant', 'batched', 'coalesced'] as const)[i % 3], coalesceKey: `k${i}` }))
+      connection.deliver(
+        frameOf({ lane: (['instant', 'batched', 'coalesced'] as const)[i % 3], coalesceKey: `k${i}` }),
+      )
       expect(connection.utilization).toBeLessThanOrEqual(1.02)
       if (i % 100 === 0) vi.advanceTimersByTime(100)
     }

@@ -158,10 +158,16 @@ export class Connection {
         this.#pendingBytes -= previous.bytes.byteLength
         this.observer.onCoalesced()
       }
-      if (!this.#makeRoom(frame.bytes.byteLength)) return this.#drop('coalesced', 'overflow')
+      if (!this.#makeRoom(frame.bytes.byteLength)) {
+        this.#drop('coalesced', 'overflow')
+        return
+      }
       this.#coalesced.set(key, frame)
     } else {
-      if (!this.#makeRoom(frame.bytes.byteLength)) return this.#drop('batched', 'overflow')
+      if (!this.#makeRoom(frame.bytes.byteLength)) {
+        this.#drop('batched', 'overflow')
+        return
+      }
       this.#batched.push(frame)
     }
     this.#pendingBytes += frame.bytes.byteLength
@@ -284,8 +290,8 @@ export class Connection {
     if (this.#paused || this.#closed) return
     // The interval is judged again at the flush: a buffer that filled meanwhile earns a later flush.
     const dueAt = this.#lastFlushAt + this.flushIntervalMs
-    if (dueAt > now) return this.scheduler.schedule(this.#flushTask, dueAt)
-    this.flush(now)
+    if (dueAt > now) this.scheduler.schedule(this.#flushTask, dueAt)
+    else this.flush(now)
   }
 
   #scheduleHeartbeat(): void {

@@ -14,6 +14,10 @@ export interface ReplayStore {
    * The events after `lastEventId` up to `headId` that `filter` accepts, in id order, or a resync reason
    * when some events after `lastEventId` are no longer known or the id is not one of this stream's.
    */
-  since(lastEventId: string, headId: string, filter: (event: HubEvent) => boolean): ReplayResult | Promise<ReplayResult>
+  since(
+    lastEventId: string,
+    headId: string,
+    filter: (event: HubEvent) => boolean,
+  ): ReplayResult | Promise<ReplayResult>
   close?(): void | Promise<void>
 }

@@ -1,8 +1,8 @@
 import type { Connection, RoutedFrame } from './Connection'
 import { encodeFrameBytes } from './encodeFrame'
 import { groupMatches, type HubEvent } from './events'
-import { matchesPattern } from './topics'
 import { TopicIndex } from './TopicIndex'
+import { matchesPattern } from './topics'
 
 /** The frame of an event on the wire: `id`, `event`, `data`, encoded once for every connection. */
 export function encodeEvent(event: HubEvent): Uint8Array {

@@ -8,9 +8,18 @@ describe('Scheduler', () => {
   it('runs tasks at their due time, in order, with one timer', () => {
     const scheduler = new Scheduler(10)
     const ran: string[] = []
-    scheduler.schedule(createTask(() => ran.push('b')), 200)
-    scheduler.schedule(createTask(() => ran.push('a')), 100)
-    scheduler.schedule(createTask(() => ran.push('c')), 205)
+    scheduler.schedule(
+      createTask(() => ran.push('b')),
+      200,
+    )
+    scheduler.schedule(
+      createTask(() => ran.push('a')),
+      100,
+    )
+    scheduler.schedule(
+      createTask(() => ran.push('c')),
+      205,
+    )
     expect(vi.getTimerCount()).toBe(1)
     vi.advanceTimersByTime(99)
     expect(ran).toEqual([])
@@ -45,7 +54,12 @@ describe('Scheduler', () => {
       if (runs < 3) scheduler.schedule(repeating, now + 50)
     })
     const other = vi.fn()
-    scheduler.schedule(createTask(() => { throw new Error('boom') }), 50)
+    scheduler.schedule(
+      createTask(() => {
+        throw new Error('boom')
+      }),
+      50,
+    )
     scheduler.schedule(createTask(other), 50)
     scheduler.schedule(repeating, 50)
     vi.advanceTimersByTime(1000)

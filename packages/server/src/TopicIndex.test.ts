@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { assertPattern, assertTopic, matchesPattern, topicProblem } from './topics'
 import { TopicIndex } from './TopicIndex'
+import { assertPattern, assertTopic, matchesPattern, topicProblem } from './topics'
 
 // [pattern, topic, matches]
 const CASES: Array<[string, string, boolean]> = [
@@ -63,7 +63,7 @@ describe('pattern matching', () => {
   it('visits exactly the matching subscribers of a crowded index', () => {
     const index = new TopicIndex<string>()
     const patterns = [...new Set(CASES.map(([pattern]) => pattern))]
-    patterns.forEach((pattern) => index.add(pattern, pattern))
+    for (const pattern of patterns) index.add(pattern, pattern)
     for (const topic of new Set(CASES.map(([, topic]) => topic))) {
       const visited: string[] = []
       index.match(topic, (pattern) => visited.push(pattern))

@@ -4,6 +4,8 @@ import type { Connection, DisconnectReason } from './Connection'
 import type { BusMessage, Group } from './events'
 import { HubError } from './HubError'
 import { HubCounters, type HubStats } from './HubStats'
+import { memoryBus } from './memoryBus'
+import { memoryReplay } from './memoryReplay'
 import {
   type InvalidationSignal,
   type PublishInput,
@@ -12,11 +14,9 @@ import {
   resourceTopics,
   toBusMessage,
 } from './messages'
-import { memoryBus } from './memoryBus'
-import { memoryReplay } from './memoryReplay'
 import { openStream, type StreamContext } from './openStream'
-import { parseStreamRequest } from './parseStreamRequest'
 import type { Authenticate, Principal } from './Principal'
+import { parseStreamRequest } from './parseStreamRequest'
 import type { ReplayStore } from './ReplayStore'
 import { Router } from './Router'
 import { Scheduler } from './Scheduler'
@@ -73,11 +73,19 @@ export interface Hub<Events extends EventMap = EventMap> {
   /** Tells clients that `resource` (and `resource.<id>`) changed: an instant `invalidate` signal. */
   invalidate(resource: string, signal?: Omit<InvalidationSignal, 'resource'> & Audience): Promise<string>
   /** `invalidate` for the connections whose `tenantKey` metadata is `tenantId` only. */
-  invalidateForTenant(tenantId: string, resource: string, signal?: Omit<InvalidationSignal, 'resource'>): Promise<string>
+  invalidateForTenant(
+    tenantId: string,
+    resource: string,
+    signal?: Omit<InvalidationSignal, 'resource'>,
+  ): Promise<string>
   /** Several invalidations as one instant `batch` frame. */
   batch(signals: readonly InvalidationSignal[], audience?: Audience): Promise<string>
   /** Coalesced progress of a long task: clients get the latest `{ current, total, pct }` at each flush. */
-  progress(resource: string, id: string, progress: { current: number; total: number } & Audience): Promise<string>
+  progress(
+    resource: string,
+    id: string,
+    progress: { current: number; total: number } & Audience,
+  ): Promise<string>
   /** Instant end of a task; discards its pending progress so a stale value never lands after it. */
   complete(
     resource: string,
@@ -154,7 +162,8 @@ export function createHub<Events extends EventMap = EventMap>(options: HubOption
     handler() {
       return async function ssehubStream(c: Context) {
         try {
-          if (closed) throw new HubError('draining', 'The hub is shutting down', { status: 503, retryAfterSec: 1 })
+          if (closed)
+            throw new HubError('draining', 'The hub is shutting down', { status: 503, retryAfterSec: 1 })
           const request = parseStreamRequest(c.req.raw, maxTopicsPerConnection)
           const principal = authenticate ? await authenticate(c) : ANONYMOUS
           return await openStream(c, streamContext, request, principal)
@@ -168,7 +177,9 @@ export function createHub<Events extends EventMap = EventMap>(options: HubOption
 
     async invalidate(resource, { group, ...signal } = {}) {
       const topics = resourceTopics(resource, signal.id)
-      return publishMessage(toBusMessage({ type: 'invalidate', topics, data: { resource, ...signal }, group }))
+      return publishMessage(
+        toBusMessage({ type: 'invalidate', topics, data: { resource, ...signal }, group }),
+      )
     },
 
     async invalidateForTenant(tenantId, resource, signal = {}) {
@@ -190,7 +201,9 @@ export function createHub<Events extends EventMap = EventMap>(options: HubOption
       const topics = resourceTopics(resource, id)
       const data = { resource, id, ...progressData(current, total) }
       const coalesceKey = progressKey(resource, id)
-      return publishMessage(toBusMessage({ type: 'progress', topics, data, lane: 'coalesced', coalesceKey, group }))
+      return publishMessage(
+        toBusMessage({ type: 'progress', topics, data, lane: 'coalesced', coalesceKey, group }),
+      )
     },
 
     async complete(resource, id, { status = 'completed', hint, group } = {}) {
@@ -205,7 +218,9 @@ export function createHub<Events extends EventMap = EventMap>(options: HubOption
     },
 
     async signal(topic, { group } = {}) {
-      return publishMessage(toBusMessage({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group }))
+      return publishMessage(
+        toBusMessage({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group }),
+      )
     },
 
     stats: () => counters.snapshot(router.connections.size, scheduler.size),
@@ -232,6 +247,7 @@ function errorResponse(error: unknown): Response {
 
 function assertPositive(values: Record<string, number>): void {
   for (const [name, value] of Object.entries(values)) {
-    if (!Number.isFinite(value) || value <= 0) throw new HubError('bad_request', `${name} must be a positive number`)
+    if (!Number.isFinite(value) || value <= 0)
+      throw new HubError('bad_request', `${name} must be a positive number`)
   }
 }

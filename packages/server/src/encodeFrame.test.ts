@@ -5,7 +5,10 @@ import { HubError } from './HubError'
 describe('encodeFrame', () => {
   it.each([
     [{ data: 'x' }, 'data: x\n\n'],
-    [{ id: '1', event: 'invalidate', data: '{"resource":"orders"}' }, 'id: 1\nevent: invalidate\ndata: {"resource":"orders"}\n\n'],
+    [
+      { id: '1', event: 'invalidate', data: '{"resource":"orders"}' },
+      'id: 1\nevent: invalidate\ndata: {"resource":"orders"}\n\n',
+    ],
     [{ event: 'e', id: 'a-1', retry: 3000, data: 'd' }, 'retry: 3000\nid: a-1\nevent: e\ndata: d\n\n'],
     [{ retry: 0 }, 'retry: 0\n\n'],
     [{ data: 'one\ntwo' }, 'data: one\ndata: two\n\n'],
@@ -30,7 +33,9 @@ describe('encodeFrame', () => {
   })
 
   it('encodes UTF-8 bytes and a heartbeat comment', () => {
-    expect(Buffer.from(encodeFrameBytes({ data: 'é' })).toString('hex')).toBe(Buffer.from('data: é\n\n').toString('hex'))
+    expect(Buffer.from(encodeFrameBytes({ data: 'é' })).toString('hex')).toBe(
+      Buffer.from('data: é\n\n').toString('hex'),
+    )
     expect(new TextDecoder().decode(HEARTBEAT_BYTES)).toBe(': hb\n\n')
   })
 })

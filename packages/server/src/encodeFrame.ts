@@ -33,7 +33,8 @@ export function encodeFrame(frame: Frame): string {
     out += `id: ${frame.id}\n`
   }
   if (frame.event !== undefined) {
-    if (LINE_BREAK.test(frame.event)) throw new HubError('bad_request', 'An event type may not contain CR or LF')
+    if (LINE_BREAK.test(frame.event))
+      throw new HubError('bad_request', 'An event type may not contain CR or LF')
     out += `event: ${frame.event}\n`
   }
   if (frame.data !== undefined) {

@@ -8,8 +8,16 @@ function setup(options?: Parameters<typeof memoryReplay>[0]) {
   const replay = memoryReplay(options)
   bus.subscribe((event) => replay.record(event))
   const publish = (topic = 'orders', extra: Partial<HubEvent> = {}) =>
-    bus.publish({ type: 'invalidate', topics: [topic], data: '{}', lane: 'instant', publishedAt: Date.now(), ...extra })
-  const since = (id: string, filter: (e: HubEvent) => boolean = () => true) => replay.since(id, bus.headId(), filter)
+    bus.publish({
+      type: 'invalidate',
+      topics: [topic],
+      data: '{}',
+      lane: 'instant',
+      publishedAt: Date.now(),
+      ...extra,
+    })
+  const since = (id: string, filter: (e: HubEvent) => boolean = () => true) =>
+    replay.since(id, bus.headId(), filter)
   return { bus, replay, publish, since }
 }
 

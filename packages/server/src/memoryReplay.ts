@@ -14,8 +14,12 @@ export interface MemoryReplayOptions {
  * `maxAgeMs`, in a ring buffer. A resume from inside the window replays exactly what was missed; from
  * before it, from another epoch, or from an id it never issued, it answers `resync`.
  */
-export function memoryReplay({ maxEvents = 10_000, maxAgeMs = 300_000 }: MemoryReplayOptions = {}): ReplayStore {
-  if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new RangeError('maxEvents must be a positive integer')
+export function memoryReplay({
+  maxEvents = 10_000,
+  maxAgeMs = 300_000,
+}: MemoryReplayOptions = {}): ReplayStore {
+  if (!Number.isInteger(maxEvents) || maxEvents < 1)
+    throw new RangeError('maxEvents must be a positive integer')
   const ring: (HubEvent | undefined)[] = new Array(maxEvents)
   const seqs = new Float64Array(maxEvents)
   let start = 0

@@ -35,7 +35,10 @@ const LINE_BREAK = /[\r\n]/
 /** Validates a `publish` call and turns it into the message the bus carries; throws `HubError` on misuse. */
 export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'supersedes'> = {}): BusMessage {
   if (typeof input?.type !== 'string' || input.type === '' || LINE_BREAK.test(input.type)) {
-    throw new HubError('bad_request', `Event type must be a non-empty string without CR/LF, got "${printable(input?.type)}"`)
+    throw new HubError(
+      'bad_request',
+      `Event type must be a non-empty string without CR/LF, got "${printable(input?.type)}"`,
+    )
   }
   const topics = typeof input.topics === 'string' ? [input.topics] : [...(input.topics ?? [])]
   if (topics.length === 0) throw new HubError('bad_topic', 'publish needs at least one topic')
@@ -47,8 +50,15 @@ export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'super
   }
   if (input.group !== undefined) assertGroup(input.group)
   const data = JSON.stringify(input.data)
-  if (data === undefined) throw new HubError('bad_request', 'Event data must be JSON-serializable (got undefined)')
-  const message: BusMessage = { type: input.type, topics: [...new Set(topics)], data, lane, publishedAt: Date.now() }
+  if (data === undefined)
+    throw new HubError('bad_request', 'Event data must be JSON-serializable (got undefined)')
+  const message: BusMessage = {
+    type: input.type,
+    topics: [...new Set(topics)],
+    data,
+    lane,
+    publishedAt: Date.now(),
+  }
   if (input.coalesceKey !== undefined) message.coalesceKey = input.coalesceKey
   if (input.group !== undefined) message.group = input.group
   if (input.ttlMs !== undefined) message.ttlMs = input.ttlMs
@@ -61,7 +71,8 @@ function assertGroup(group: Group): void {
     throw new HubError('bad_request', 'group must be an object of string values')
   }
   for (const [key, value] of Object.entries(group)) {
-    if (typeof value !== 'string') throw new HubError('bad_request', `group.${printable(key)} must be a string`)
+    if (typeof value !== 'string')
+      throw new HubError('bad_request', `group.${printable(key)} must be a string`)
   }
 }
 
@@ -83,7 +94,10 @@ export function progressKey(resource: string, id: string): string {
 }
 
 /** `{ current, total, pct }` with `pct` floored to one decimal, so 100 means done. */
-export function progressData(current: number, total: number): { current: number; total: number; pct: number } {
+export function progressData(
+  current: number,
+  total: number,
+): { current: number; total: number; pct: number } {
   if (!Number.isFinite(current) || !Number.isFinite(total) || current < 0 || total <= 0) {
     throw new HubError('bad_request', `progress needs 0 <= current and 0 < total, got ${current}/${total}`)
   }

@@ -1,15 +1,15 @@
 import type { Context } from 'hono'
+import type { Bus } from './Bus'
 import { concatBytes } from './bytes'
 import { Connection, type DeliverySettings } from './Connection'
 import { encodeFrameBytes } from './encodeFrame'
 import type { HubCounters } from './HubStats'
 import type { Principal } from './Principal'
+import type { StreamRequest } from './parseStreamRequest'
 import type { ReplayStore } from './ReplayStore'
 import { encodeEvent, eventMatches, type Router } from './Router'
 import type { Scheduler } from './Scheduler'
 import { type NodeResponseLike, nodeResponseSink, type Sink, webStreamSink } from './Sink'
-import type { StreamRequest } from './parseStreamRequest'
-import type { Bus } from './Bus'
 
 /** The parts of a hub a new stream plugs into. */
 export interface StreamContext {
@@ -39,7 +39,10 @@ const ALREADY_SENT_HEADER = 'x-hono-already-sent'
  */
 function nativeResponseClass(): typeof Response {
   let ctor: typeof Response = globalThis.Response
-  for (let parent = Object.getPrototypeOf(ctor); parent !== Function.prototype && parent?.name === 'Response'; ) {
+  for (
+    let parent = Object.getPrototypeOf(ctor);
+    parent !== Function.prototype && parent?.name === 'Response';
+  ) {
     ctor = parent
     parent = Object.getPrototypeOf(ctor)
   }
@@ -89,7 +92,9 @@ export async function openStream(
   const opening: Uint8Array[] = [encodeFrameBytes({ retry: ctx.settings.retryMs })]
   let resumed = false
   if (request.lastEventId !== undefined) {
-    const result = await ctx.replay.since(request.lastEventId, headId, (event) => eventMatches(event, connection))
+    const result = await ctx.replay.since(request.lastEventId, headId, (event) =>
+      eventMatches(event, connection),
+    )
     if ('resync' in result) {
       opening.push(encodeFrameBytes({ event: 'resync', data: JSON.stringify({ reason: result.resync }) }))
       ctx.counters.onResync(result.resync)
@@ -99,9 +104,19 @@ export async function openStream(
       resumed = true
     }
   }
-  const connected = { connectionId: connection.id, topics: request.topics, heartbeatMs: ctx.settings.heartbeatMs, resumed }
+  const connected = {
+    connectionId: connection.id,
+    topics: request.topics,
+    heartbeatMs: ctx.settings.heartbeatMs,
+    resumed,
+  }
   opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
-  connection.open(concatBytes(opening, opening.reduce((sum, part) => sum + part.byteLength, 0)))
+  connection.open(
+    concatBytes(
+      opening,
+      opening.reduce((sum, part) => sum + part.byteLength, 0),
+    ),
+  )
   return response
 }
 

@@ -37,7 +37,9 @@ export function parseStreamRequest(request: Request, maxTopics: number): StreamR
   }
   return {
     topics,
-    lastEventId: parseLastEventId(request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId')),
+    lastEventId: parseLastEventId(
+      request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+    ),
     ticket: url.searchParams.get('ticket') ?? undefined,
   }
 }

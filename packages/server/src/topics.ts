@@ -56,7 +56,10 @@ export function matchesPattern(pattern: string, topic: string): boolean {
 
 /** Shortens and escapes user input before it goes into an error message. */
 export function printable(value: unknown): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we escape
-  const text = String(value).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  const text = String(value).replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we escape
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }

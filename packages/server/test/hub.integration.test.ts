@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHub, type Hub } from '../src/index'
-import { connect, startServer, TestStream } from './sse'
+import { connect, startServer, type TestStream } from './sse'
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
@@ -10,7 +10,10 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof createHub>[0] = {}) {
   const hub = createHub(options)
   const server = await startServer(hub as Hub)
-  cleanups.push(() => hub.close(), () => server.close())
+  cleanups.push(
+    () => hub.close(),
+    () => server.close(),
+  )
   return { hub, ...server }
 }
 
@@ -50,7 +53,9 @@ describe.each([
     await other.untilEvent('invalidate')
     for (const stream of [list, detail]) {
       const invalidations = stream.events.filter((e) => e.event === 'invalidate')
-      expect(invalidations).toEqual([{ id, event: 'invalidate', data: { resource: 'orders', id: 'ord_1', action: 'created' } }])
+      expect(invalidations).toEqual([
+        { id, event: 'invalidate', data: { resource: 'orders', id: 'ord_1', action: 'created' } },
+      ])
     }
     expect(other.events.filter((e) => e.event === 'invalidate')).toHaveLength(1)
   })
@@ -67,8 +72,18 @@ describe('tenant isolation', () => {
     )
     const beforeId = streams[0]!.frames.find((f) => f.event === 'connected')!.id!
     await hub.invalidateForTenant('t2', 'orders', { id: 'secret', action: 'created' })
-    await hub.publish({ type: 'note', topics: ['orders'], data: { n: 1 }, group: { tenant_id: 't3', plan: 'pro' } })
-    await hub.publish({ type: 'note', topics: ['orders'], data: { n: 2 }, group: { tenant_id: 't3', plan: 'free' } })
+    await hub.publish({
+      type: 'note',
+      topics: ['orders'],
+      data: { n: 1 },
+      group: { tenant_id: 't3', plan: 'pro' },
+    })
+    await hub.publish({
+      type: 'note',
+      topics: ['orders'],
+      data: { n: 2 },
+      group: { tenant_id: 't3', plan: 'free' },
+    })
     await hub.invalidate('orders') // for everyone: the marker that all earlier events were routed
     await Promise.all(streams.map((s) => s.untilEvent('invalidate', s === streams[1] ? 2 : 1)))
     const seen = streams.map((s) => s.events.filter((e) => e.event !== 'connected').map((e) => e.event))
@@ -103,7 +118,13 @@ describe('resume with Last-Event-ID', () => {
     await hub.invalidate('orders', { id: 'e' })
     await again.untilEvent('invalidate', 4)
     const events = again.events
-    expect(events.map((e) => e.event)).toEqual(['invalidate', 'invalidate', 'invalidate', 'connected', 'invalidate'])
+    expect(events.map((e) => e.event)).toEqual([
+      'invalidate',
+      'invalidate',
+      'invalidate',
+      'connected',
+      'invalidate',
+    ])
     expect(events.slice(0, 3).map((e) => e.id)).toEqual(missed)
     expect(events[3]!.data).toMatchObject({ resumed: true })
     expect(events.map((e) => (e.data as { id?: string }).id).filter(Boolean)).toEqual(['b', 'c', 'd', 'e'])
@@ -169,7 +190,9 @@ describe('bad requests', () => {
 
   it('refuses a Last-Event-ID header over 256 bytes', async () => {
     const { url } = await setup()
-    const response = await fetch(`${url}/events?topics=orders`, { headers: { 'last-event-id': 'x'.repeat(10_000) } })
+    const response = await fetch(`${url}/events?topics=orders`, {
+      headers: { 'last-event-id': 'x'.repeat(10_000) },
+    })
     expect(response.status).toBe(400)
     expect((await response.json()).error.code).toBe('bad_last_event_id')
   })
@@ -182,7 +205,8 @@ describe('bad requests', () => {
     try {
       const { url } = await setup({
         authenticate: (c) => {
-          if (c.req.header('x-mode') === 'deny') throw new HubError('unauthorized', 'Sign in first', { status: 401 })
+          if (c.req.header('x-mode') === 'deny')
+            throw new HubError('unauthorized', 'Sign in first', { status: 401 })
           throw new Error('database password is hunter2')
         },
       })
@@ -207,20 +231,27 @@ describe('liveness and cleanup', () => {
     await stream.until((frames) => frames.some((f) => f.comment === 'hb'), 3000)
   })
 
-  it.each([true, false])('forgets 1,000 abruptly dropped clients at once (directWrite %s)', async (directWrite) => {
-    const { hub, url } = await setup({ directWrite, heartbeatMs: 50 })
-    const streams: TestStream[] = []
-    for (let wave = 0; wave < 10; wave++) {
-      streams.push(...(await Promise.all(Array.from({ length: 100 }, () => connect(`${url}/events?topics=orders,x.*`)))))
-    }
-    expect(hub.stats().connections).toBe(1000)
-    await hub.progress('imports', 'i1', { current: 1, total: 2 })
-    await hub.invalidate('orders')
-    for (const stream of streams) stream.destroy()
-    const deadline = Date.now() + 1000
-    while (hub.stats().connections > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
-    expect(hub.stats()).toMatchObject({ connections: 0, scheduledTasks: 0 })
-    await hub.invalidate('orders') // routing after the drop reaches nobody and throws nothing
-    expect(hub.stats().delivered.instant).toBe(1000)
-  })
+  it.each([true, false])(
+    'forgets 1,000 abruptly dropped clients at once (directWrite %s)',
+    async (directWrite) => {
+      const { hub, url } = await setup({ directWrite, heartbeatMs: 50 })
+      const streams: TestStream[] = []
+      for (let wave = 0; wave < 10; wave++) {
+        streams.push(
+          ...(await Promise.all(
+            Array.from({ length: 100 }, () => connect(`${url}/events?topics=orders,x.*`)),
+          )),
+        )
+      }
+      expect(hub.stats().connections).toBe(1000)
+      await hub.progress('imports', 'i1', { current: 1, total: 2 })
+      await hub.invalidate('orders')
+      for (const stream of streams) stream.destroy()
+      const deadline = Date.now() + 1000
+      while (hub.stats().connections > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10))
+      expect(hub.stats()).toMatchObject({ connections: 0, scheduledTasks: 0 })
+      await hub.invalidate('orders') // routing after the drop reaches nobody and throws nothing
+      expect(hub.stats().delivered.instant).toBe(1000)
+    },
+  )
 })

@@ -94,7 +94,8 @@ export class TestStream {
     const deadline = Date.now() + timeoutMs
     while (!predicate(this.frames)) {
       const remaining = deadline - Date.now()
-      if (remaining <= 0) throw new Error(`timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 2000)}`)
+      if (remaining <= 0)
+        throw new Error(`timed out; frames so far: ${JSON.stringify(this.frames).slice(0, 2000)}`)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, remaining)
         this.#waiters.push(() => {

@@ -40,10 +40,18 @@ export class FakeSink implements Sink {
   }
   /** Event names in write order, parsed from what was written. */
   get events(): string[] {
-    return this.writes.join('').split('\n').filter((l) => l.startsWith('event: ')).map((l) => l.slice(7))
+    return this.writes
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('event: '))
+      .map((l) => l.slice(7))
   }
   get dataLines(): string[] {
-    return this.writes.join('').split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6))
+    return this.writes
+      .join('')
+      .split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => l.slice(6))
   }
 }
 

@@ -1,0 +1,29 @@
+/** The `prom-client` module, whichever copy the app has installed. */
+export type PromClient = typeof import('prom-client')
+
+/**
+ * Loads `prom-client`, an optional peer dependency: resolves to `undefined` when it is not installed, so
+ * the hub runs without it and only the metrics endpoint says what is missing. Any other failure (a broken
+ * install) is thrown.
+ */
+export async function loadPromClient(
+  importer: () => Promise<unknown> = () => import('prom-client'),
+): Promise<PromClient | undefined> {
+  let loaded: unknown
+  try {
+    loaded = await importer()
+  } catch (error) {
+    if (isPromClientMissing(error)) return undefined
+    throw error
+  }
+  // prom-client is CommonJS: some loaders give its exports directly, others only under `default`.
+  const module = loaded as PromClient & { default?: PromClient }
+  return typeof module.Counter === 'function' ? module : module.default
+}
+
+function isPromClientMissing(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  const notFound = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
+  // Only prom-client itself missing counts; a missing dependency of prom-client is a broken install.
+  return notFound && typeof message === 'string' && /['"]prom-client['"]/.test(message)
+}
