@@ -1,5 +1,6 @@
 import { packageTestConfig } from '../../vitest.shared'
 
 export default packageTestConfig(import.meta.dirname, {
-  typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+  // Type tests see only this package's src, so a sibling package mid-change cannot fail them.
+  typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.test-d.json' },
 })

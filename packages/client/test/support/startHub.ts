@@ -10,13 +10,17 @@ export interface StartHubOptions {
   port?: number
   /** Require a single-use `?ticket=` from `POST /events/ticket`, as the hub's ticket auth does. */
   tickets?: boolean
+  /** Adds routes beside `/events` (no middleware around it: see the note in the client's report). */
+  routes?: (app: Hono) => void
+  /** Sees every request before the app does. */
+  onRequest?: (request: Request) => void
 }
 
 /**
  * Serves the real `@ssehub/server` hub on 127.0.0.1 with `@hono/node-server`, plus, when asked, a
  * minimal ticket route: single-use tickets kept in a Set, checked by the hub's `authenticate`.
  */
-export async function startHub({ port = 0, tickets = false }: StartHubOptions = {}) {
+export async function startHub({ port = 0, tickets = false, routes, onRequest }: StartHubOptions = {}) {
   const issued = new Set<string>()
   const hub = createHub({
     retryMs: 100,
@@ -37,8 +41,16 @@ export async function startHub({ port = 0, tickets = false }: StartHubOptions = 
     issued.add(ticket)
     return c.json({ ticket, expiresAt: Date.now() + 30_000 })
   })
+  routes?.(app)
   app.get('/events', hub.handler())
-  const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' })
+  const server = serve({
+    fetch: (request, env) => {
+      onRequest?.(request)
+      return app.fetch(request, env)
+    },
+    port,
+    hostname: '127.0.0.1',
+  })
   if (!server.listening) await once(server, 'listening')
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const nodeServer = server as unknown as import('node:http').Server
