@@ -3,7 +3,7 @@ import type { DeliveryObserver } from './DeliveryObserver'
 import { encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
 import { type HubEvent, isExpired, type Lane } from './events'
 import { flushIntervalFor } from './flushInterval'
-import { createTask, type Scheduler } from './Scheduler'
+import { createTask, type ScheduledTask, type Scheduler } from './Scheduler'
 import type { Sink } from './Sink'
 
 /** Why a stream ended, as `onDisconnect` reports it. */
@@ -38,6 +38,24 @@ export interface ConnectionInit {
   onClosed: (connection: Connection, reason: DisconnectReason) => void
 }
 
+/** One connection as `hub.connectionStats()` shows it. */
+export interface ConnectionStats {
+  id: string
+  topics: readonly string[]
+  metadata: Readonly<Record<string, string>>
+  connectedAt: number
+  delivered: Record<Lane, number>
+  dropped: number
+  /** Bytes the socket has not taken yet plus pending lane frames. */
+  queuedBytes: number
+  /** `queuedBytes` over `bufferBytes`. */
+  utilization: number
+  /** The flush interval this utilization earns now. */
+  flushIntervalMs: number
+  pendingFrames: number
+  paused: boolean
+}
+
 /** What a connection has delivered and dropped, per lane. */
 export interface ConnectionCounters {
   delivered: Record<Lane, number>
@@ -66,6 +84,8 @@ export class Connection {
   #lastWriteAt = Date.now()
   readonly #flushTask = createTask((now) => this.#onFlushDue(now))
   readonly #heartbeatTask = createTask((now) => this.#onHeartbeatDue(now))
+  #retireTask: ScheduledTask | undefined
+  #retireAt = Number.POSITIVE_INFINITY
 
   readonly id: string
   readonly topics: readonly string[]
@@ -104,6 +124,22 @@ export class Connection {
 
   get pendingFrames(): number {
     return this.#batched.length + this.#coalesced.size
+  }
+
+  stats(): ConnectionStats {
+    return {
+      id: this.id,
+      topics: this.topics,
+      metadata: this.metadata,
+      connectedAt: this.createdAt,
+      delivered: { ...this.counters.delivered },
+      dropped: this.counters.dropped,
+      queuedBytes: this.sink.queuedBytes + this.#pendingBytes,
+      utilization: this.utilization,
+      flushIntervalMs: this.flushIntervalMs,
+      pendingFrames: this.pendingFrames,
+      paused: this.#paused,
+    }
   }
 
   get paused(): boolean {
@@ -221,6 +257,7 @@ export class Connection {
     this.#closed = true
     this.scheduler.cancel(this.#flushTask)
     this.scheduler.cancel(this.#heartbeatTask)
+    if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
     this.#batched = []
     this.#coalesced.clear()
     this.#pendingBytes = 0
@@ -228,9 +265,23 @@ export class Connection {
     this.#onClosed(this, reason)
   }
 
-  /** Writes raw bytes now (the drain frame, a retry field), ahead of pending lanes. */
-  writeNow(bytes: Uint8Array): void {
-    if (!this.#closed) this.#write(bytes)
+  /**
+   * Ends the stream at `closeAt` (epoch ms) for `reason`: pending frames are flushed, then a `retry:` field
+   * of `reconnectInMs` and a `drain` frame tell the client when to come back, and the stream closes.
+   * A later call with an earlier time wins; the task lives on the hub's scheduler, not a timer of its own.
+   */
+  retire(reason: 'drain' | 'rotation', closeAt: number, reconnectInMs: number): void {
+    if (this.#closed || closeAt >= this.#retireAt) return
+    if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
+    this.#retireAt = closeAt
+    this.#retireTask = createTask(() => {
+      this.#paused = false
+      this.flush()
+      const retry = Math.max(0, Math.round(reconnectInMs))
+      this.#write(encodeFrameBytes({ retry, event: 'drain', data: JSON.stringify({ reconnectInMs: retry }) }))
+      this.close(reason)
+    })
+    this.scheduler.schedule(this.#retireTask, closeAt)
   }
 
   /** Every write goes through here, so an owed `resync` always precedes the next frame. */

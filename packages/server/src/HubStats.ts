@@ -1,5 +1,6 @@
 import type { DeliveryObserver, DropReason } from './DeliveryObserver'
 import type { Lane, ResyncReason } from './events'
+import { type HubMetrics, noopHubMetrics } from './metrics/HubMetrics'
 
 /** A count per lane. */
 export type LaneCounts = Record<Lane, number>
@@ -29,8 +30,12 @@ export interface HubStats {
 
 const laneCounts = (): LaneCounts => ({ instant: 0, batched: 0, coalesced: 0 })
 
-/** The hub's running counters; connections feed them through the `DeliveryObserver` seam. */
+/**
+ * The hub's running counters, and the one place that feeds its metrics: connections report through the
+ * `DeliveryObserver` seam, the hub through the other methods, and `stats()` and `/metrics` agree.
+ */
 export class HubCounters implements DeliveryObserver {
+  readonly #metrics: HubMetrics
   readonly published = laneCounts()
   readonly delivered = laneCounts()
   readonly dropped = laneCounts()
@@ -40,25 +45,57 @@ export class HubCounters implements DeliveryObserver {
   coalesced = 0
   replayed = 0
 
+  constructor(metrics: HubMetrics = noopHubMetrics) {
+    this.#metrics = metrics
+  }
+
   onDelivered(lane: Lane, frames: number): void {
     this.delivered[lane] += frames
+    this.#metrics.delivered(lane, frames)
   }
 
   onDropped(lane: Lane, reason: DropReason): void {
     this.dropped[lane] += 1
     this.droppedByReason[reason] += 1
+    this.#metrics.dropped(lane, reason)
   }
 
   onCoalesced(): void {
     this.coalesced += 1
+    this.#metrics.coalesced('coalesced')
   }
 
   onResync(reason: ResyncReason): void {
     this.resyncs[reason] += 1
+    this.#metrics.resync(reason)
   }
 
-  onFlush(intervalMs: number): void {
+  onFlush(intervalMs: number, utilization: number): void {
     this.flushesByIntervalMs[intervalMs] = (this.flushesByIntervalMs[intervalMs] ?? 0) + 1
+    this.#metrics.observeFlush(intervalMs, utilization)
+  }
+
+  onPublished(lane: Lane, seconds: number): void {
+    this.published[lane] += 1
+    this.#metrics.published(lane)
+    this.#metrics.observePublish(seconds)
+  }
+
+  onReplayed(events: number): void {
+    this.replayed += events
+    if (events > 0) this.#metrics.replayed(events)
+  }
+
+  onConnectionOpened(): void {
+    this.#metrics.connectionOpened()
+  }
+
+  onConnectionClosed(): void {
+    this.#metrics.connectionClosed()
+  }
+
+  onAuthFailure(code: string): void {
+    this.#metrics.authFailure(code)
   }
 
   snapshot(connections: number, scheduledTasks: number): HubStats {

@@ -1,5 +1,24 @@
+export type {
+  ClaimsToPrincipal,
+  JwksOptions,
+  JwtAlgorithm,
+  JwtAuthOptions,
+  JwtKeyOptions,
+  MemoryTicketStoreOptions,
+  TicketStore,
+  TokenSources,
+} from './auth/index'
+export {
+  authorizeTopics,
+  createTicketId,
+  defaultClaimsToPrincipal,
+  isPatternAllowed,
+  isTicketId,
+  jwtAuth,
+  memoryTicketStore,
+} from './auth/index'
 export type { Bus } from './Bus'
-export type { DisconnectReason } from './Connection'
+export type { ConnectionStats, DisconnectReason } from './Connection'
 export type { Audience, ConnectionInfo, EventMap, Hub, HubLimits, HubOptions } from './createHub'
 export { createHub } from './createHub'
 export type { DropReason } from './DeliveryObserver'
@@ -15,6 +34,10 @@ export { memoryBus } from './memoryBus'
 export type { MemoryReplayOptions } from './memoryReplay'
 export { memoryReplay } from './memoryReplay'
 export type { InvalidationSignal, PublishInput } from './messages'
+export type { HubMetrics, HubMetricsOptions, MetricsRegistry, PromClient } from './metrics/index'
+export { metricsHandler, noopHubMetrics } from './metrics/index'
 export type { Authenticate, Principal } from './Principal'
+export type { PublishFromOptions } from './publishFrom'
 export type { ReplayResult, ReplayStore } from './ReplayStore'
+export type { PendingConnection } from './streamHandler'
 export { matchesPattern } from './topics'

@@ -20,6 +20,8 @@ export interface StreamContext {
   counters: HubCounters
   settings: DeliverySettings & { retryMs: number; directWrite: boolean }
   onClosed: ConstructorParameters<typeof Connection>[0]['onClosed']
+  /** The connection is registered (synchronously after the limits were checked): count it, plan its rotation. */
+  onOpened(connection: Connection, principal: Principal): void
 }
 
 const STREAM_HEADERS: Record<string, string> = {
@@ -57,6 +59,7 @@ export async function openStream(
   c: Context,
   ctx: StreamContext,
   request: StreamRequest,
+  identity: { id: string; metadata: Record<string, string> },
   principal: Principal,
 ): Promise<Response> {
   const outgoing = ctx.settings.directWrite ? nodeResponse(c) : undefined
@@ -75,9 +78,9 @@ export async function openStream(
   }
 
   const connection = new Connection({
-    id: crypto.randomUUID(),
+    id: identity.id,
     topics: request.topics,
-    metadata: { ...principal.metadata },
+    metadata: Object.freeze({ ...identity.metadata }),
     sink,
     settings: ctx.settings,
     scheduler: ctx.scheduler,
@@ -88,6 +91,7 @@ export async function openStream(
   // so an event published while an asynchronous replay store answers is neither lost nor reordered.
   connection.hold()
   ctx.router.add(connection)
+  ctx.onOpened(connection, principal)
   const headId = ctx.bus.headId()
   const opening: Uint8Array[] = [encodeFrameBytes({ retry: ctx.settings.retryMs })]
   let resumed = false
@@ -100,7 +104,7 @@ export async function openStream(
       ctx.counters.onResync(result.resync)
     } else {
       for (const event of result.events) opening.push(encodeEvent(event))
-      ctx.counters.replayed += result.events.length
+      ctx.counters.onReplayed(result.events.length)
       resumed = true
     }
   }
