@@ -1,41 +1,10 @@
 import { HttpResponse } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import {
-  connectedFrame,
-  createMockHub,
-  errorResponse,
-  eventFrame,
-  settle,
-  streamUrl,
-} from '../test/support/mockHub'
-import { createEventStream } from './createEventStream'
+import { describe, expect, it, vi } from 'vitest'
+import { connectedFrame, errorResponse, eventFrame, settle } from '../test/support/mockHub'
+import { useFakeTimeHub } from '../test/support/useFakeTimeHub'
 import { EventStreamError } from './EventStreamError'
-import type { EventStreamOptions } from './EventStreamOptions'
 
-const hub = createMockHub()
-beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  // The top of every jitter range, so each wait is exactly its ceiling unless a test says otherwise.
-  vi.spyOn(Math, 'random').mockReturnValue(1)
-})
-afterEach(() => {
-  hub.server.resetHandlers()
-  hub.reset()
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-  vi.unstubAllGlobals()
-})
-afterAll(() => hub.server.close())
-
-const open = (options: Partial<EventStreamOptions> = {}) =>
-  createEventStream({ url: streamUrl, topics: ['orders'], ...options })
-
-/** Moves fake time forward and lets the requests that fall due reach the mock hub. */
-async function advance(ms: number) {
-  await vi.advanceTimersByTimeAsync(ms)
-  await settle()
-}
+const { hub, open, advance } = useFakeTimeHub()
 
 describe('status-aware answers', () => {
   it.each([

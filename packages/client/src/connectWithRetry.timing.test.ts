@@ -1,31 +1,9 @@
 import { HttpResponse } from 'msw'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { connectedFrame, createMockHub, eventFrame, settle, streamUrl } from '../test/support/mockHub'
-import { createEventStream } from './createEventStream'
-import type { EventStreamOptions } from './EventStreamOptions'
+import { describe, expect, it, vi } from 'vitest'
+import { connectedFrame, eventFrame, settle } from '../test/support/mockHub'
+import { useFakeTimeHub } from '../test/support/useFakeTimeHub'
 
-const hub = createMockHub()
-beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
-  vi.spyOn(Math, 'random').mockReturnValue(1)
-})
-afterEach(() => {
-  hub.server.resetHandlers()
-  hub.reset()
-  vi.useRealTimers()
-  vi.restoreAllMocks()
-  vi.unstubAllGlobals()
-})
-afterAll(() => hub.server.close())
-
-const open = (options: Partial<EventStreamOptions> = {}) =>
-  createEventStream({ url: streamUrl, topics: ['orders'], ...options })
-
-async function advance(ms: number) {
-  await vi.advanceTimersByTimeAsync(ms)
-  await settle()
-}
+const { hub, open, advance } = useFakeTimeHub()
 
 /** Lets the stream fail `count` times in a row with a network error. */
 const failNextRequests = (count: number) =>

@@ -8,7 +8,7 @@ import { Hono } from 'hono'
 export interface StartHubOptions {
   /** Listen on this port (to play a restarted server); 0 picks a free one. */
   port?: number
-  /** Require a single-use `?ticket=` from `POST /events/ticket`, as the hub's ticket auth does. */
+  /** Require auth: the test bearer token, or a single-use `?ticket=` from `POST /events/ticket`. */
   tickets?: boolean
   /** Adds routes beside `/events` (no middleware around it: see the note in the client's report). */
   routes?: (app: Hono) => void
@@ -17,30 +17,25 @@ export interface StartHubOptions {
 }
 
 /**
- * Serves the real `@ssehub/server` hub on 127.0.0.1 with `@hono/node-server`, plus, when asked, a
- * minimal ticket route: single-use tickets kept in a Set, checked by the hub's `authenticate`.
+ * Serves the real `@ssehub/server` hub on 127.0.0.1 with `@hono/node-server`, with its ticket route
+ * (`POST /events/ticket`) and, when asked, a bearer token required from requests without a ticket.
  */
 export async function startHub({ port = 0, tickets = false, routes, onRequest }: StartHubOptions = {}) {
-  const issued = new Set<string>()
   const hub = createHub({
     retryMs: 100,
     heartbeatMs: 1_000,
+    // With tickets on, a request without one must carry the test token; the ticket route checks it too.
     authenticate: tickets
       ? (c) => {
-          const ticket = c.req.query('ticket')
-          if (!ticket || !issued.delete(ticket)) {
-            throw new HubError('invalid_ticket', 'Unknown or spent ticket', { status: 401 })
+          if (c.req.header('authorization') !== `Bearer ${testToken}`) {
+            throw new HubError('unauthorized', 'Missing or wrong token', { status: 401 })
           }
           return { metadata: {} }
         }
       : undefined,
   })
   const app = new Hono()
-  app.post('/events/ticket', (c) => {
-    const ticket = crypto.randomUUID()
-    issued.add(ticket)
-    return c.json({ ticket, expiresAt: Date.now() + 30_000 })
-  })
+  app.post('/events/ticket', hub.ticketHandler())
   routes?.(app)
   app.get('/events', hub.handler())
   const server = serve({
@@ -69,11 +64,17 @@ export async function startHub({ port = 0, tickets = false, routes, onRequest }:
   }
 }
 
-/** A `getTicket` for {@link startHub}'s ticket route that counts its calls. */
+/** The bearer token {@link startHub} accepts when tickets are on. */
+export const testToken = 'test-token'
+
+/** A `getTicket` for the hub's `POST /events/ticket` that records every ticket it got. */
 export function ticketFetcher(origin: string) {
   const tickets: string[] = []
   const getTicket = async () => {
-    const response = await fetch(`${origin}/events/ticket`, { method: 'POST' })
+    const response = await fetch(`${origin}/events/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${testToken}` },
+    })
     const { ticket } = (await response.json()) as { ticket: string }
     tickets.push(ticket)
     return ticket
