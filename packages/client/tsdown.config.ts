@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsdown'
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: {
+    index: 'src/index.ts',
+    'query/index': 'src/query/index.ts',
+    'swr/index': 'src/swr/index.ts',
+  },
   format: 'esm',
   dts: true,
   platform: 'neutral',

@@ -1,0 +1,7 @@
+export type { InvalidationSource } from '../bind/listenForInvalidations'
+export type { BindQueryClientOptions, QueryClientLike } from './bindQueryClient'
+export { bindQueryClient } from './bindQueryClient'
+export type { HintMerger } from './mergeHint'
+export { mergeHint } from './mergeHint'
+export type { QueryKey } from './queryKeys'
+export { byResource, byResourceAndId } from './queryKeys'

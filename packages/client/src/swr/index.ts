@@ -1,0 +1,6 @@
+export type { InvalidationSource } from '../bind/listenForInvalidations'
+export type { BindSWROptions, MutateLike } from './bindSWR'
+export { bindSWR } from './bindSWR'
+export type { SWRCacheLike } from './infiniteKeys'
+export type { KeyFilter } from './matchesResource'
+export { matchesResource } from './matchesResource'
