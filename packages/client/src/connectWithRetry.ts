@@ -22,6 +22,8 @@ export interface ConnectionCallbacks {
 /** A running connection; see {@link connectWithRetry}. */
 export interface Connection {
   readonly lastEventId: string | undefined
+  /** Ends a pending backoff wait now (never a `Retry-After` or `drain` wait), as coming online does. */
+  wake(): void
   /** Aborts the attempt or wait in progress and removes every timer and listener, synchronously. */
   stop(): void
 }
@@ -37,6 +39,7 @@ export function connectWithRetry(
   { onFrame, onStatus }: ConnectionCallbacks,
 ): Connection {
   const stopper = new AbortController()
+  const wakeTarget = new EventTarget()
   const backoff = createBackoff(options.backoff)
   const maxAuthRetries = options.maxAuthRetries ?? 2
   let lastEventId = start.lastEventId
@@ -78,7 +81,7 @@ export function connectWithRetry(
       else if (outcome.kind === 'retry-after') await sleep(outcome.delayMs, { signal, wakeEarly: false })
       // The first 401 most likely means a token expired a moment ago: the fresh one may well work at once.
       else if (outcome.kind === 'unauthorized' && unauthorizedInRow === 1) continue
-      else await sleep(backoff.next(), { signal, wakeEarly: true })
+      else await sleep(backoff.next(), { signal, wakeEarly: true, wakeTarget })
     }
   }
   void run()
@@ -87,6 +90,7 @@ export function connectWithRetry(
     get lastEventId() {
       return lastEventId
     },
+    wake: () => wakeTarget.dispatchEvent(new Event('wake')),
     stop: () => stopper.abort(),
   }
 }

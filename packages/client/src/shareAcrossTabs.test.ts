@@ -1,3 +1,4 @@
+import { HttpResponse } from 'msw'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeLocks } from '../test/support/fakeLocks'
 import { connectedFrame, createMockHub, errorResponse, eventFrame, streamUrl } from '../test/support/mockHub'
@@ -92,6 +93,24 @@ describe('shareAcrossTabs', () => {
     expect(leader.stream.error).toMatchObject({ status: 403, code: 'topic_forbidden' })
     await vi.waitFor(() => expect(leader.stream.status).toBe('closed'))
     await vi.waitFor(() => expect(locks.held.size).toBe(0))
+  })
+
+  it('ends the leader’s backoff wait when another tab sees the device wake up', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1)
+    hub.respondWith(() => HttpResponse.error())
+    const stream = createEventStream({
+      url: streamUrl,
+      topics: ['orders'],
+      shareAcrossTabs: true,
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+    })
+    await vi.waitFor(() => expect(stream.error?.code).toBe('network_error'))
+    const otherTab = new BroadcastChannel(`ssehub:${streamUrl}|orders`)
+    otherTab.postMessage({ kind: 'wake' })
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
+    otherTab.close()
+    stream.close()
+    vi.restoreAllMocks()
   })
 
   it('falls back to a connection per tab where Web Locks are missing', async () => {

@@ -3,6 +3,7 @@ import { type Connection, type ConnectionCallbacks, connectWithRetry } from './c
 import type { EventStreamStatus } from './createStatusStore'
 import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
+import { listenForWake } from './listenForWake'
 import type { StreamFrame } from './readEventStream'
 
 /** An error as it crosses a `BroadcastChannel`, which would drop its class and fields. */
@@ -15,6 +16,7 @@ interface ErrorSnapshot {
 /** What tabs say to each other on the stream's channel. */
 type TabMessage =
   | { kind: 'hello' }
+  | { kind: 'wake' }
   | { kind: 'frame'; frame: StreamFrame }
   | {
       kind: 'status'
@@ -56,6 +58,7 @@ export function shareAcrossTabs(
       // A new tab asks where things stand. A previous leader's fatal answer can arrive after its lock
       // did: it holds here too. Its other late words are covered by resuming from our last id.
       if (message.kind === 'hello') postStatus()
+      if (message.kind === 'wake') leader.wake()
       if (message.kind === 'status' && message.status === 'closed') onStatus('closed', revive(message.error))
       return
     }
@@ -70,6 +73,12 @@ export function shareAcrossTabs(
     }
   }
   post({ kind: 'hello' })
+  // Only this tab may have become visible: pass it on, so the leader's backoff wait ends as if it had.
+  const wake = () => {
+    if (leader) leader.wake()
+    else if (status === 'connecting' || status === 'reconnecting') post({ kind: 'wake' })
+  }
+  const stopListeningForWake = listenForWake(wake)
 
   const lead = () =>
     new Promise<void>((release) => {
@@ -101,7 +110,9 @@ export function shareAcrossTabs(
     get lastEventId() {
       return lastEventId
     },
+    wake,
     stop() {
+      stopListeningForWake()
       stopper.abort()
       leader?.stop()
       releaseLock?.()
