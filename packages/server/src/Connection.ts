@@ -46,9 +46,9 @@ export interface ConnectionStats {
   connectedAt: number
   delivered: Record<Lane, number>
   dropped: number
-  /** Bytes the socket has not taken yet plus pending lane frames. */
+  /** Bytes held for this connection: not yet taken by its socket, plus pending lane frames. Bounded by `bufferBytes`. */
   queuedBytes: number
-  /** `queuedBytes` over `bufferBytes`. */
+  /** Bytes written but not yet taken by the socket, over `bufferBytes`: what the flush interval adapts to. */
   utilization: number
   /** The flush interval this utilization earns now. */
   flushIntervalMs: number
@@ -112,9 +112,13 @@ export class Connection {
     })
   }
 
-  /** Share of `bufferBytes` in use: bytes the socket has not taken plus pending lane frames. */
+  /**
+   * Share of `bufferBytes` the socket has not taken yet: what the flush interval adapts to. Pending lane
+   * frames are left out on purpose — counting them would slow the flush of exactly the connection that has
+   * the most waiting, until it overflows; they count against the memory bound instead (`#makeRoom`).
+   */
   get utilization(): number {
-    return (this.sink.queuedBytes + this.#pendingBytes) / this.settings.bufferBytes
+    return this.sink.queuedBytes / this.settings.bufferBytes
   }
 
   /** The flush interval this connection would get now. */

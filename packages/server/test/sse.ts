@@ -110,6 +110,14 @@ export class TestStream {
     return this.until((frames) => frames.filter((f) => f.event === event).length >= count, timeoutMs)
   }
 
+  /** Calls `listener` once the server has ended the stream or the socket closed. */
+  onEnd(listener: () => void): void {
+    void this.ready.then(() => {
+      if (!this.#response || this.#response.complete || this.#response.destroyed) listener()
+      else this.#response.once('close', listener)
+    })
+  }
+
   /** Stops reading from the socket (a stalled reader) or resumes. */
   pause(): void {
     this.#response?.pause()
