@@ -1,8 +1,8 @@
-import { buildStreamUrl } from './buildStreamUrl'
 import { classifyResponse, type ResponseVerdict } from './classifyResponse'
 import { createWatchdog } from './createWatchdog'
 import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
+import { prepareRequest } from './prepareRequest'
 import { readEventStream, type StreamFrame } from './readEventStream'
 
 /** How one attempt ended. */
@@ -36,34 +36,16 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
   const watchdog = createWatchdog(undefined, abortAttempt)
   attempt.signal.addEventListener('abort', watchdog.stop)
   try {
-    let init: RequestInit
-    let url: URL
+    let request: { url: URL; init: RequestInit }
     try {
-      const ticket = options.getTicket ? await options.getTicket() : undefined
-      const headers = new Headers(
-        typeof options.headers === 'function' ? await options.headers() : options.headers,
-      )
-      headers.set('accept', 'text/event-stream')
-      if (context.lastEventId !== undefined) headers.set('last-event-id', context.lastEventId)
-      url = buildStreamUrl({
-        url: options.url,
-        topics: options.topics,
-        ticket,
-        lastEventId: context.lastEventId,
-      })
-      init = {
-        headers,
-        signal: attempt.signal,
-        credentials: options.credentials ?? 'same-origin',
-        cache: 'no-store',
-      }
+      request = await prepareRequest(options, context.lastEventId, attempt.signal)
     } catch (cause) {
       if (signal.aborted) return { kind: 'aborted' }
       return backoff('auth_failed', 'getTicket or headers failed', cause)
     }
     let response: Response
     try {
-      response = await (options.fetch ?? globalThis.fetch)(url, init)
+      response = await (options.fetch ?? globalThis.fetch)(request.url, request.init)
     } catch (cause) {
       if (signal.aborted) return { kind: 'aborted' }
       return backoff('network_error', 'The connection failed', cause)
