@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { bundleClient } from './support/bundleClient'
 import { startHub } from './support/startHub'
 
-const chromiumPath = '/usr/bin/chromium'
+// CI may point at another install; Debian's package puts it here.
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 const hasChromium = existsSync(chromiumPath)
 if (!hasChromium) console.warn(`browser test skipped: ${chromiumPath} not found (apt-get install chromium)`)
 
