@@ -1,0 +1,7 @@
+import { packageTestConfig } from '../../vitest.shared'
+
+export default packageTestConfig(import.meta.dirname, {
+  environment: 'happy-dom',
+  setupFiles: ['./test/setup.ts'],
+  typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'src/**/*.test-d.tsx'] },
+})
