@@ -1,0 +1,9 @@
+import type { EventStream } from '@ssehub/client'
+import type { InjectionKey } from 'vue'
+
+/** What the {@link ssehub} plugin provides: its stream, `undefined` on the server, where none is opened. */
+export interface ProvidedEventStream {
+  stream: EventStream | undefined
+}
+
+export const eventStreamKey: InjectionKey<ProvidedEventStream> = Symbol('ssehub event stream')

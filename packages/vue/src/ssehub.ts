@@ -1,0 +1,41 @@
+import { createEventStream, type EventStream, type EventStreamOptions } from '@ssehub/client'
+import type { App } from 'vue'
+import { eventStreamKey } from './eventStreamKey'
+
+/** Options of the {@link ssehub} plugin: a stream you own, or the options to open one. */
+export type SsehubPluginOptions<Events extends object = Record<never, never>> =
+  | {
+      /** A stream you created and close yourself. */
+      stream: EventStream<Events>
+      options?: never
+    }
+  | {
+      /** Options to open the stream with, in the browser only; it closes when the app unmounts. */
+      options: EventStreamOptions
+      stream?: never
+    }
+
+/**
+ * The Vue plugin that makes one event stream available to `useInvalidationStream`, `useProgress`,
+ * `useStreamStatus` and `useEventStream` in every component of the app.
+ *
+ * @example
+ * app.use(VueQueryPlugin).use(ssehub, { options: { url: '/events', topics: ['orders'] } })
+ */
+export const ssehub = {
+  install<Events extends object>(app: App, pluginOptions: SsehubPluginOptions<Events>) {
+    if (pluginOptions.stream) {
+      app.provide(eventStreamKey, { stream: pluginOptions.stream as EventStream })
+      return
+    }
+    // A server render must not connect: there the composables see no stream and report `connecting`.
+    const stream = typeof window === 'undefined' ? undefined : createEventStream(pluginOptions.options)
+    app.provide(eventStreamKey, { stream })
+    if (!stream) return
+    const unmount = app.unmount.bind(app)
+    app.unmount = function unmountAndClose() {
+      unmount()
+      stream.close()
+    }
+  },
+}

@@ -1,0 +1,119 @@
+import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query'
+import { mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import { defineComponent, effectScope, h, nextTick } from 'vue'
+import { createFakeStream } from '../../client/test/support/createFakeStream'
+import { mountWithQueries } from '../test/support/mountWithQueries'
+import { type UseInvalidationStreamOptions, useInvalidationStream } from './useInvalidationStream'
+
+const orders = ['orders']
+const order1 = ['orders', 'ord_1']
+const customers = ['customers']
+const invoices = ['invoices']
+
+describe('useInvalidationStream (vue-query)', () => {
+  it('refetches exactly the queries mapped from an invalidate, and exposes the last event id', async () => {
+    const fake = createFakeStream()
+    let lastEventId: { value: string | undefined } | undefined
+    const view = await mountWithQueries(
+      [orders, order1, customers],
+      () => {
+        lastEventId = useInvalidationStream().lastEventId
+      },
+      fake.stream,
+    )
+    fake.emit('invalidate', { resource: 'orders', id: 'ord_1' }, 'e-7')
+    await view.settled()
+    expect(view.counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1, '["customers"]': 0 })
+    expect(lastEventId?.value).toBe('e-7')
+  })
+
+  it('turns 50 invalidations of one key in one frame into one refetch', async () => {
+    const fake = createFakeStream()
+    const view = await mountWithQueries([orders, customers], () => useInvalidationStream(), fake.stream)
+    for (let i = 0; i < 50; i++) fake.emit('invalidate', { resource: 'orders', id: `ord_${i}` })
+    await view.settled()
+    expect(view.counts()).toEqual({ '["orders"]': 1, '["customers"]': 0 })
+  })
+
+  it('on resync refetches everything the topics cover', async () => {
+    const fake = createFakeStream(['orders.*', 'customers'])
+    const view = await mountWithQueries(
+      [orders, order1, customers, invoices],
+      () => useInvalidationStream(),
+      fake.stream,
+    )
+    fake.emit('resync', { reason: 'replay-gap' })
+    await view.settled()
+    expect(view.counts()).toEqual({
+      '["orders"]': 1,
+      '["orders","ord_1"]': 1,
+      '["customers"]': 1,
+      '["invoices"]': 0,
+    })
+  })
+
+  it('applies a hint to the cached record without fetching it when enabled', async () => {
+    const fake = createFakeStream()
+    const options: UseInvalidationStreamOptions = { applyHint: true }
+    const view = await mountWithQueries([orders, order1], () => useInvalidationStream(options), fake.stream)
+    fake.emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'paid' } })
+    await view.settled()
+    expect(view.queryClient.getQueryData(order1)).toEqual({ id: 'ord_1', status: 'paid' })
+    expect(view.counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 0 })
+    await nextTick()
+    expect(view.wrapper.text()).toContain('"status":"paid"')
+  })
+
+  it('leaves no listener on the stream after unmount, and follows the status meanwhile', async () => {
+    const fake = createFakeStream()
+    let status: { value: string } | undefined
+    const view = await mountWithQueries(
+      [orders],
+      () => {
+        status = useInvalidationStream().status
+      },
+      fake.stream,
+    )
+    fake.setStatus('open')
+    expect(status?.value).toBe('open')
+    expect(fake.listenerCount()).toBeGreaterThan(0)
+    view.wrapper.unmount()
+    expect(fake.listenerCount()).toBe(0)
+  })
+
+  it('opens its own stream from url and topics once, and closes it with the scope', async () => {
+    const requests: AbortSignal[] = []
+    const fetch = async (_: unknown, init?: RequestInit) => {
+      requests.push(init?.signal as AbortSignal)
+      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
+    }
+    const queryClient = new QueryClient()
+    const scope = effectScope()
+    scope.run(() =>
+      useInvalidationStream({
+        url: 'http://127.0.0.1:4010/events',
+        topics: ['orders'],
+        fetch: fetch as typeof globalThis.fetch,
+        queryClient,
+      }),
+    )
+    await expect.poll(() => requests.length).toBe(1)
+    scope.stop()
+    expect(requests[0]?.aborted).toBe(true)
+  })
+
+  it('fails loudly, saying how to fix it, without the plugin or url and topics', () => {
+    const Binder = defineComponent({
+      setup() {
+        useInvalidationStream()
+        return () => h('p')
+      },
+    })
+    expect(() =>
+      mount(Binder, { global: { plugins: [[VueQueryPlugin, { queryClient: new QueryClient() }]] } }),
+    ).toThrow(
+      'No event stream found: install the plugin with app.use(ssehub, { options }) or pass url and topics to useInvalidationStream.',
+    )
+  })
+})

@@ -1,0 +1,40 @@
+import { QueryClient, useQuery, VueQueryPlugin } from '@tanstack/vue-query'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp, defineComponent, h } from 'vue'
+import { connectedFrame, createMockHub, eventFrame, streamUrl } from '../../client/test/support/mockHub'
+import { ssehub, useInvalidationStream, useStreamStatus } from '../src/index'
+
+const hub = createMockHub()
+beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
+afterAll(() => hub.server.close())
+
+describe('the plugin with a real createEventStream', () => {
+  it('connects once, goes open, refetches on an invalidate frame, and closes on app unmount', async () => {
+    let fetches = 0
+    const Orders = defineComponent({
+      setup() {
+        useInvalidationStream()
+        const { status } = useStreamStatus()
+        const { data } = useQuery({
+          queryKey: ['orders'],
+          queryFn: async () => ++fetches,
+          staleTime: Infinity,
+        })
+        return () => h('p', `${status.value} orders#${data.value}`)
+      },
+    })
+    const root = document.createElement('div')
+    const app = createApp(Orders)
+      .use(VueQueryPlugin, { queryClient: new QueryClient() })
+      .use(ssehub, { options: { url: streamUrl, topics: ['orders'] } })
+    app.mount(root)
+    await expect.poll(() => hub.connections.length).toBe(1)
+    hub.connections[0]?.send(connectedFrame('e-1'))
+    await expect.poll(() => root.textContent).toBe('open orders#1')
+    hub.connections[0]?.send(eventFrame('e-2', 'invalidate', { resource: 'orders' }))
+    await expect.poll(() => root.textContent).toBe('open orders#2')
+    app.unmount()
+    await expect.poll(() => hub.connections[0]?.aborted).toBe(true)
+    expect(hub.connections).toHaveLength(1)
+  })
+})

@@ -1,0 +1,6 @@
+import { packageTestConfig } from '../../vitest.shared'
+
+export default packageTestConfig(import.meta.dirname, {
+  environment: 'happy-dom',
+  typecheck: { enabled: true, include: ['src/**/*.test-d.ts'] },
+})
