@@ -38,6 +38,12 @@ export interface ConnectionInit {
   onClosed: (connection: Connection, reason: DisconnectReason) => void
 }
 
+/** A coalesced frame waiting for its flush; `arrival` orders keys by their latest update. */
+interface PendingCoalesced {
+  frame: RoutedFrame
+  arrival: number
+}
+
 /** One connection as `hub.connectionStats()` shows it. */
 export interface ConnectionStats {
   id: string
@@ -74,7 +80,8 @@ export class Connection {
   /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
   routeMark = 0
   #batched: RoutedFrame[] = []
-  #coalesced = new Map<string, RoutedFrame>()
+  #coalesced = new Map<string, PendingCoalesced>()
+  #arrivals = 0
   #pendingBytes = 0
   #needsResync = false
   #held: RoutedFrame[] | undefined
@@ -169,8 +176,8 @@ export class Connection {
     this.#scheduleHeartbeat()
   }
 
-  /** Takes one routed event onto its lane. Never waits for the socket. */
-  deliver(frame: RoutedFrame): void {
+  /** Takes one routed event onto its lane. Never waits for the socket. `now` is read once per routing pass. */
+  deliver(frame: RoutedFrame, now = Date.now()): void {
     if (this.#closed) return
     if (this.#held) {
       if (this.#held.length < MAX_HELD_FRAMES) this.#held.push(frame)
@@ -181,7 +188,7 @@ export class Connection {
     const { lane } = frame.event
     if (lane === 'instant') {
       if (this.#makeRoom(frame.bytes.byteLength)) {
-        this.#write(frame.bytes)
+        this.#write(frame.bytes, now)
         this.observer.onDelivered('instant', 1)
         this.counters.delivered.instant += 1
       } else {
@@ -191,18 +198,25 @@ export class Connection {
     }
     if (lane === 'coalesced') {
       const key = frame.event.coalesceKey ?? `${frame.event.type}:${frame.event.topics[0]}`
-      const previous = this.#coalesced.get(key)
-      if (previous) {
-        // Last writer wins; re-inserting keeps the map in id order for the flush.
-        this.#coalesced.delete(key)
-        this.#pendingBytes -= previous.bytes.byteLength
+      const pending = this.#coalesced.get(key)
+      if (pending) {
+        // Last writer wins, updated in place: no map churn on the hot path of a progress storm.
+        this.#pendingBytes -= pending.frame.bytes.byteLength
         this.observer.onCoalesced()
+        if (!this.#makeRoom(frame.bytes.byteLength, pending)) {
+          this.#coalesced.delete(key)
+          this.#drop('coalesced', 'overflow')
+          return
+        }
+        pending.frame = frame
+        pending.arrival = ++this.#arrivals
+      } else {
+        if (!this.#makeRoom(frame.bytes.byteLength)) {
+          this.#drop('coalesced', 'overflow')
+          return
+        }
+        this.#coalesced.set(key, { frame, arrival: ++this.#arrivals })
       }
-      if (!this.#makeRoom(frame.bytes.byteLength)) {
-        this.#drop('coalesced', 'overflow')
-        return
-      }
-      this.#coalesced.set(key, frame)
     } else {
       if (!this.#makeRoom(frame.bytes.byteLength)) {
         this.#drop('batched', 'overflow')
@@ -211,7 +225,7 @@ export class Connection {
       this.#batched.push(frame)
     }
     this.#pendingBytes += frame.bytes.byteLength
-    this.#scheduleFlush(Date.now())
+    if (!this.#paused && !this.scheduler.isScheduled(this.#flushTask)) this.#scheduleFlush(now)
   }
 
   /** Forgets a pending coalesced frame (a `complete` makes the last progress of its key stale). */
@@ -219,7 +233,7 @@ export class Connection {
     const pending = this.#coalesced.get(key)
     if (!pending) return
     this.#coalesced.delete(key)
-    this.#pendingBytes -= pending.bytes.byteLength
+    this.#pendingBytes -= pending.frame.bytes.byteLength
   }
 
   /** Holds batched and coalesced frames while paused; instant frames still flow. */
@@ -245,14 +259,21 @@ export class Connection {
       this.observer.onDelivered(lane, 1)
     }
     for (const frame of this.#batched) take(frame, 'batched')
-    for (const frame of this.#coalesced.values()) take(frame, 'coalesced')
+    for (const pending of this.#coalescedInArrivalOrder()) take(pending.frame, 'coalesced')
     this.#batched = []
     this.#coalesced.clear()
     this.#pendingBytes = 0
     this.#lastFlushAt = now
     this.scheduler.cancel(this.#flushTask)
-    if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes))
+    if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes), now)
     this.observer.onFlush(intervalMs, utilization)
+  }
+
+  /** Coalesced keys in the order of their latest update, which is id order within the lane. */
+  #coalescedInArrivalOrder(): PendingCoalesced[] {
+    const pending = [...this.#coalesced.values()]
+    if (pending.length > 1) pending.sort((a, b) => a.arrival - b.arrival)
+    return pending
   }
 
   /** Ends the stream once; every timer and index entry of this connection goes with it. */
@@ -279,6 +300,7 @@ export class Connection {
     if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
     this.#retireAt = closeAt
     this.#retireTask = createTask(() => {
+      if (this.#held) return this.close(reason) // not open yet: nothing may be written
       this.#paused = false
       this.flush()
       const retry = Math.max(0, Math.round(reconnectInMs))
@@ -289,37 +311,45 @@ export class Connection {
   }
 
   /** Every write goes through here, so an owed `resync` always precedes the next frame. */
-  #write(bytes: Uint8Array): void {
+  #write(bytes: Uint8Array, now = Date.now()): void {
     if (this.#needsResync) this.#writeResync()
     this.sink.write(bytes)
-    this.#lastWriteAt = Date.now()
+    this.#lastWriteAt = now
   }
 
   /**
    * Frees `bufferBytes` for `incomingBytes`: pending coalesced frames give way first, then batched.
    * Every frame given up is a loss, so the connection owes a `resync`.
    */
-  #makeRoom(incomingBytes: number): boolean {
-    const capacity = this.settings.bufferBytes
-    const resyncBytes = this.#needsResync ? OVERFLOW_RESYNC.byteLength : 0
-    const fits = () => this.sink.queuedBytes + this.#pendingBytes + incomingBytes + resyncBytes <= capacity
-    while (!fits() && this.#evictOne()) {}
-    return fits()
+  #makeRoom(incomingBytes: number, keep?: PendingCoalesced): boolean {
+    const budget =
+      this.settings.bufferBytes - incomingBytes - (this.#needsResync ? OVERFLOW_RESYNC.byteLength : 0)
+    while (this.sink.queuedBytes + this.#pendingBytes > budget) {
+      if (!this.#evictOne(keep)) return false
+    }
+    return true
   }
 
-  #evictOne(): boolean {
-    const lane: Lane = this.#coalesced.size > 0 ? 'coalesced' : 'batched'
-    let frame: RoutedFrame | undefined
-    if (lane === 'coalesced') {
-      const [key, first] = this.#coalesced.entries().next().value ?? []
-      if (key !== undefined) this.#coalesced.delete(key)
-      frame = first
-    } else {
-      frame = this.#batched.shift()
+  /** Gives up the oldest pending coalesced frame (other than `keep`), else the oldest batched one. */
+  #evictOne(keep: PendingCoalesced | undefined): boolean {
+    let oldestKey: string | undefined
+    let oldest: PendingCoalesced | undefined
+    for (const [key, pending] of this.#coalesced) {
+      if (pending !== keep && (!oldest || pending.arrival < oldest.arrival)) {
+        oldest = pending
+        oldestKey = key
+      }
     }
+    if (oldest && oldestKey !== undefined) {
+      this.#coalesced.delete(oldestKey)
+      this.#pendingBytes -= oldest.frame.bytes.byteLength
+      this.#drop('coalesced', 'evicted')
+      return true
+    }
+    const frame = this.#batched.shift()
     if (!frame) return false
     this.#pendingBytes -= frame.bytes.byteLength
-    this.#drop(lane, 'evicted')
+    this.#drop('batched', 'evicted')
     return true
   }
 

@@ -37,6 +37,7 @@ export class Router {
   /** Delivers `event` to every matching connection; returns how many it reached. */
   route(event: HubEvent): number {
     const pass = ++this.#pass
+    const now = Date.now()
     let frame: RoutedFrame | undefined
     let reached = 0
     const visit = (connection: Connection) => {
@@ -44,7 +45,7 @@ export class Router {
       connection.routeMark = pass
       if (!groupMatches(event.group, connection.metadata)) return
       frame ??= { event, bytes: encodeEvent(event) }
-      connection.deliver(frame)
+      connection.deliver(frame, now)
       reached += 1
     }
     for (const topic of event.topics) this.#index.match(topic, visit)

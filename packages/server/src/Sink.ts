@@ -18,14 +18,44 @@ export interface Sink {
 
 /** The subset of Node's `ServerResponse` the direct path uses. */
 export interface NodeResponseLike {
-  writeHead(status: number, headers: Record<string, string | string[]>): unknown
   write(chunk: Uint8Array): boolean
+  readonly headersSent: boolean
+  getHeader(name: string): unknown
   end(): unknown
   readonly writableLength: number
   readonly writableEnded: boolean
   readonly destroyed: boolean
-  flushHeaders?(): void
   on(event: 'close' | 'drain', listener: () => void): unknown
+}
+
+/**
+ * The direct path on `@hono/node-server`: bytes go straight to the raw `ServerResponse`, one `write` per
+ * chunk. The `body` is a stream that never yields: it carries our headers through Hono and its
+ * middleware, which write the head, and it closes when the connection ends so the adapter ends the response.
+ */
+export function directSink(res: NodeResponseLike): { sink: Sink; body: ReadableStream<Uint8Array> } {
+  let door!: ReadableStreamDefaultController<Uint8Array>
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      door = controller
+    },
+  })
+  const sink = nodeResponseSink(res)
+  return {
+    body,
+    sink: {
+      ...sink,
+      get queuedBytes() {
+        return sink.queuedBytes
+      },
+      end() {
+        try {
+          door.close()
+        } catch {}
+        sink.end()
+      },
+    },
+  }
 }
 
 /** A sink over a raw Node `ServerResponse`: one `write` per chunk, no web-stream layer in between. */

@@ -83,6 +83,19 @@ describe('pattern matching', () => {
     index.remove('a.>', 3)
     expect(index.isEmpty).toBe(true)
   })
+
+  it('keeps matching wildcards right after duplicate adds and removes', () => {
+    const index = new TopicIndex<number>()
+    index.add('a.*', 1)
+    index.add('a.*', 1)
+    index.add('a.b', 2)
+    index.remove('a.*', 1)
+    index.add('x.>', 3)
+    const visited: number[] = []
+    index.match('x.y', (n) => visited.push(n))
+    index.match('a.b', (n) => visited.push(n))
+    expect(visited).toEqual([3, 2])
+  })
 })
 
 describe('topic and pattern validation', () => {

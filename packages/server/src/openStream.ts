@@ -9,7 +9,7 @@ import type { StreamRequest } from './parseStreamRequest'
 import type { ReplayStore } from './ReplayStore'
 import { encodeEvent, eventMatches, type Router } from './Router'
 import type { Scheduler } from './Scheduler'
-import { type NodeResponseLike, nodeResponseSink, type Sink, webStreamSink } from './Sink'
+import { directSink, type NodeResponseLike, webStreamSink } from './Sink'
 
 /** The parts of a hub a new stream plugs into. */
 export interface StreamContext {
@@ -31,26 +31,6 @@ const STREAM_HEADERS: Record<string, string> = {
   'x-accel-buffering': 'no',
 }
 
-// @hono/node-server leaves alone a response with this header: we have written to the socket ourselves.
-const ALREADY_SENT_HEADER = 'x-hono-already-sent'
-
-/**
- * The platform's own `Response`. @hono/node-server swaps the global for a lighter subclass whose
- * body-less responses it writes on its own fast path, ignoring the already-sent header; the native
- * class sits at the root of that chain.
- */
-function nativeResponseClass(): typeof Response {
-  let ctor: typeof Response = globalThis.Response
-  for (
-    let parent = Object.getPrototypeOf(ctor);
-    parent !== Function.prototype && parent?.name === 'Response';
-  ) {
-    ctor = parent
-    parent = Object.getPrototypeOf(ctor)
-  }
-  return ctor
-}
-
 /**
  * Opens the SSE response for an accepted request: registers the connection, then writes the retry
  * field, the replay (or a `resync`), and `connected`, in that order, before any live event.
@@ -63,19 +43,8 @@ export async function openStream(
   principal: Principal,
 ): Promise<Response> {
   const outgoing = ctx.settings.directWrite ? nodeResponse(c) : undefined
-  let sink: Sink
-  let response: Response
-  if (outgoing) {
-    outgoing.writeHead(200, { ...middlewareHeaders(c), ...STREAM_HEADERS })
-    outgoing.flushHeaders?.()
-    sink = nodeResponseSink(outgoing)
-    const NativeResponse = nativeResponseClass()
-    response = new NativeResponse(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } })
-  } else {
-    const stream = webStreamSink(c.req.raw.signal)
-    sink = stream.sink
-    response = new Response(stream.body, { headers: STREAM_HEADERS })
-  }
+  const { sink, body } = outgoing ? directSink(outgoing) : webStreamSink(c.req.raw.signal)
+  const response = new Response(body, { headers: STREAM_HEADERS })
 
   const connection = new Connection({
     id: identity.id,
@@ -115,27 +84,34 @@ export async function openStream(
     resumed,
   }
   opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
-  connection.open(
-    concatBytes(
-      opening,
-      opening.reduce((sum, part) => sum + part.byteLength, 0),
-    ),
+  const openingBytes = concatBytes(
+    opening,
+    opening.reduce((sum, part) => sum + part.byteLength, 0),
   )
+  if (!outgoing) {
+    connection.open(openingBytes)
+    return response
+  }
+  // Hono, its middleware and @hono/node-server write the head from our Response; our bytes follow it.
+  whenHeadSent(outgoing, () => {
+    if (outgoing.getHeader('content-encoding') === undefined) return connection.open(openingBytes)
+    console.error(
+      '[ssehub] a middleware encodes /events (compression?): exclude it, or set directWrite: false',
+    )
+    connection.close('server-close')
+  })
   return response
 }
 
 function nodeResponse(c: Context): NodeResponseLike | undefined {
   const outgoing = (c.env as { outgoing?: NodeResponseLike } | undefined)?.outgoing
-  return outgoing && typeof outgoing.writeHead === 'function' && typeof outgoing.write === 'function'
+  return outgoing && typeof outgoing.getHeader === 'function' && typeof outgoing.write === 'function'
     ? outgoing
     : undefined
 }
 
-/** Headers middleware set before the handler (CORS, for one): on the direct path we write them ourselves. */
-function middlewareHeaders(c: Context): Record<string, string> {
-  const headers: Record<string, string> = {}
-  c.res.headers.forEach((value, key) => {
-    if (key !== 'content-type' && key !== 'content-length') headers[key] = value
-  })
-  return headers
+/** Runs `then` once the response head is out, or never when the client left first. */
+function whenHeadSent(res: NodeResponseLike, then: () => void, ticks = 0): void {
+  if (res.headersSent) then()
+  else if (!res.destroyed && ticks < 1000) setImmediate(() => whenHeadSent(res, then, ticks + 1))
 }

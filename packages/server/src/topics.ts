@@ -43,6 +43,7 @@ export function assertPattern(pattern: string): void {
  * `>` one or more trailing tokens. The hub routes through `TopicIndex`; this is the reference rule.
  */
 export function matchesPattern(pattern: string, topic: string): boolean {
+  if (!pattern.includes('*') && !pattern.includes('>')) return pattern === topic
   const patternTokens = pattern.split('.')
   const topicTokens = topic.split('.')
   for (let i = 0; i < patternTokens.length; i++) {

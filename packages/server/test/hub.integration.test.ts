@@ -1,3 +1,4 @@
+import { cors } from 'hono/cors'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createHub, type Hub } from '../src/index'
 import { connect, startServer, type TestStream } from './sse'
@@ -59,6 +60,36 @@ describe.each([
     }
     expect(other.events.filter((e) => e.event === 'invalidate')).toHaveLength(1)
   })
+})
+
+describe('behind middleware', () => {
+  it.each([true, false])(
+    'streams through CORS and a middleware that awaits next() (directWrite %s)',
+    async (directWrite) => {
+      const hub = createHub({ directWrite })
+      const seen: number[] = []
+      const server = await startServer(hub as Hub, (app) => {
+        app.use('/events', cors({ origin: 'https://app.example' }))
+        app.use('/events', async (c, next) => {
+          await next()
+          seen.push(c.res.status)
+          c.header('x-served-by', 'ssehub-test')
+        })
+      })
+      cleanups.push(
+        () => hub.close(),
+        () => server.close(),
+      )
+      const stream = await connect(`${server.url}/events?topics=orders`, { origin: 'https://app.example' })
+      expect(stream.headers['access-control-allow-origin']).toBe('https://app.example')
+      expect(stream.headers['x-served-by']).toBe('ssehub-test')
+      expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8')
+      await hub.invalidate('orders')
+      await stream.untilEvent('invalidate')
+      expect(seen).toEqual([200])
+      expect(hub.stats().connections).toBe(1)
+    },
+  )
 })
 
 describe('tenant isolation', () => {
