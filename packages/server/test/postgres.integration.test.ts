@@ -1,0 +1,166 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHub, type Hub } from '../src/index'
+import { connect, startServer } from './sse'
+
+/** Debian's PostgreSQL binaries, if the package is installed (`.ci/run` installs it). */
+function postgresBin(): string | undefined {
+  const root = '/usr/lib/postgresql'
+  if (!existsSync(root)) return undefined
+  const version = readdirSync(root).sort().at(-1)
+  const bin = version && join(root, version, 'bin')
+  return bin && existsSync(join(bin, 'initdb')) ? bin : undefined
+}
+
+const bin = postgresBin()
+const asPostgres = (command: string, args: string[]) =>
+  process.getuid?.() === 0
+    ? (['runuser', ['-u', 'postgres', '--', command, ...args]] as const)
+    : ([command, args] as const)
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
+
+/** Turns a `pg` client's LISTEN notifications into an async iterable, as the package README shows. */
+async function* listen(client: pg.Client, channel: string): AsyncGenerator<pg.Notification> {
+  const queue: pg.Notification[] = []
+  let wake: (() => void) | undefined
+  const onNotification = (message: pg.Notification) => {
+    queue.push(message)
+    wake?.()
+  }
+  client.on('notification', onNotification)
+  await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
+  try {
+    for (;;) {
+      while (queue.length > 0) yield queue.shift()!
+      await new Promise<void>((resolve) => {
+        wake = resolve
+      })
+    }
+  } finally {
+    client.off('notification', onNotification)
+  }
+}
+
+describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
+  let dataDir: string
+  let postgres: ChildProcess
+  let port: number
+  let hub: Hub
+  let closeServer: () => Promise<void>
+  let url: string
+  const clients: pg.Client[] = []
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ssehub-pg-'))
+    execFileSync('chown', ['postgres', dataDir])
+    const [initdb, initArgs] = asPostgres(join(bin!, 'initdb'), [
+      '-D',
+      dataDir,
+      '--auth=trust',
+      '-U',
+      'postgres',
+    ])
+    execFileSync(initdb, initArgs, { stdio: 'ignore' })
+    port = await freePort()
+    const [command, args] = asPostgres(join(bin!, 'postgres'), [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-k',
+      dataDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+    ])
+    postgres = spawn(command, args, { stdio: 'ignore' })
+    for (let attempt = 0; ; attempt++) {
+      const probe = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
+      try {
+        await probe.connect()
+        await probe.end()
+        break
+      } catch (error) {
+        if (attempt > 100) throw error
+        await new Promise((r) => setTimeout(r, 100))
+      }
+    }
+    hub = createHub()
+    const server = await startServer(hub)
+    url = server.url
+    closeServer = server.close
+  }, 60_000)
+
+  afterAll(async () => {
+    await hub?.close()
+    await closeServer?.()
+    for (const client of clients) await client.end().catch(() => {})
+    if (postgres) {
+      const exited = new Promise((r) => postgres.once('exit', r))
+      const [pgCtl, args] = asPostgres(join(bin!, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', 'stop'])
+      execFileSync(pgCtl, args, { stdio: 'ignore' })
+      await exited
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }, 30_000)
+
+  it('turns a trigger NOTIFY on orders into invalidations, end to end', async () => {
+    const client = () => {
+      const c = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
+      clients.push(c)
+      return c
+    }
+    const db = client()
+    const listener = client()
+    await db.connect()
+    await listener.connect()
+    await db.query(`
+      CREATE TABLE orders (id text PRIMARY KEY, status text NOT NULL);
+      CREATE FUNCTION notify_orders() RETURNS trigger AS $$
+      BEGIN
+        PERFORM pg_notify('orders_changed', json_build_object('op', TG_OP, 'id', COALESCE(NEW.id, OLD.id))::text);
+        RETURN NULL;
+      END $$ LANGUAGE plpgsql;
+      CREATE TRIGGER orders_notify AFTER INSERT OR UPDATE OR DELETE ON orders
+        FOR EACH ROW EXECUTE FUNCTION notify_orders();
+    `)
+    const stream = await connect(`${url}/events?topics=orders.*`)
+    const errors: unknown[] = []
+    const stop = hub.publishFrom(
+      listen(listener, 'orders_changed'),
+      (notification) => {
+        const change = JSON.parse(notification.payload ?? '{}') as { op: string; id: string }
+        return {
+          type: 'invalidate',
+          topics: ['orders', `orders.${change.id}`],
+          data: { resource: 'orders', id: change.id, action: change.op.toLowerCase() },
+        }
+      },
+      { onError: (error) => errors.push(error) },
+    )
+    await db.query(`INSERT INTO orders VALUES ('ord_1', 'pending')`)
+    await db.query(`UPDATE orders SET status = 'paid' WHERE id = 'ord_1'`)
+    await db.query(`DELETE FROM orders WHERE id = 'ord_1'`)
+    await stream.untilEvent('invalidate', 3)
+    expect(stream.events.filter((e) => e.event === 'invalidate').map((e) => e.data)).toEqual([
+      { resource: 'orders', id: 'ord_1', action: 'insert' },
+      { resource: 'orders', id: 'ord_1', action: 'update' },
+      { resource: 'orders', id: 'ord_1', action: 'delete' },
+    ])
+    expect(errors).toEqual([])
+    stop()
+  }, 30_000)
+})
