@@ -93,7 +93,7 @@ export interface Audience {
   group?: Group
 }
 
-export interface Hub<Events extends EventMap = EventMap> {
+export interface Hub<Events extends object = EventMap> {
   /** The Hono handler for `GET /events?topics=…`. */
   handler(): Handler
   /** The Hono handler for `POST /events/ticket`: authenticated like the stream, answers `{ ticket, expiresAt }`. */
@@ -160,7 +160,7 @@ export interface Hub<Events extends EventMap = EventMap> {
  * app.post('/events/ticket', hub.ticketHandler())
  * await hub.invalidate('orders', { id: order.id, action: 'created' })
  */
-export function createHub<Events extends EventMap = EventMap>(options: HubOptions = {}): Hub<Events> {
+export function createHub<Events extends object = EventMap>(options: HubOptions = {}): Hub<Events> {
   const {
     authenticate,
     flushIntervalMs = 2000,
