@@ -1,0 +1,10 @@
+import { HubError } from '@ssehub/server'
+
+/** Throws `invalid_option` naming the first of `values` that is not a positive safe integer. */
+export function assertPositiveIntegers(owner: string, values: Record<string, number>): void {
+  for (const [name, value] of Object.entries(values)) {
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new HubError('invalid_option', `${owner}: ${name} must be a positive integer`, { status: 500 })
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export type { RedisBus, RedisBusOptions } from './redisBus'
+export { redisBus } from './redisBus'
+export type { RedisReplayOptions } from './redisReplay'
+export { redisReplay } from './redisReplay'
+export type { RedisTicketStoreOptions } from './redisTicketStore'
+export { redisTicketStore } from './redisTicketStore'

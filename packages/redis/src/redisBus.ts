@@ -1,0 +1,162 @@
+import type { Bus, BusMessage, HubEvent } from '@ssehub/server'
+import type { Redis } from 'ioredis'
+import { assertPositiveIntegers } from './assertPositiveIntegers'
+import { readStream } from './readStream'
+import { redisUnavailable } from './redisUnavailable'
+import { encodeStreamEntry } from './streamEntry'
+import { watchConnection } from './watchConnection'
+
+export interface RedisBusOptions {
+  /**
+   * An ioredis client to copy settings from. The bus opens its own two connections with `duplicate()` —
+   * one for XADD that never queues while Redis is away, one for the blocking XREAD — and sends nothing
+   * on this one, so it can be shared with `redisReplay` and `redisTicketStore`.
+   */
+  redis: Redis
+  /** The Redis Stream key every node appends to and reads. @default 'ssehub:events' */
+  stream?: string
+  /** Entries kept in the stream (XADD `MAXLEN ~`, so at least this many): the replay window. @default 10_000 */
+  maxLen?: number
+  /** How long one XREAD blocks waiting for entries before it is sent again. @default 5000 */
+  blockMs?: number
+  /** Most entries one XREAD returns. @default 500 */
+  readCount?: number
+  /** A publish Redis hasn't acknowledged in this time rejects (`bus_unavailable`). @default 2000 */
+  publishTimeoutMs?: number
+}
+
+/** A bus on a Redis Stream: every node's hub publishes to it and routes everything read from it. */
+export interface RedisBus extends Bus {
+  /** The stream key. */
+  readonly stream: string
+  /**
+   * Resolves once the bus can publish and knows the stream's newest id (reading after it). Until then
+   * `headId()` is `'0-0'` and `publish` rejects: await it before serving.
+   */
+  readonly ready: Promise<void>
+}
+
+/**
+ * The multi-node bus: `publish` appends to a Redis Stream (XADD, trimmed to about `maxLen` entries), and
+ * every node reads the stream and hands each entry to its hub, the entry id being the event id. When
+ * Redis is away, open streams stay up, `publish` rejects at once with a 503 `HubError` (`bus_unavailable`)
+ * and nothing is queued in memory; when it is back, reading resumes after the last id read.
+ *
+ * @example
+ * const redis = new Redis(process.env.REDIS_URL)
+ * const bus = redisBus({ redis })
+ * const hub = createHub({ bus, replay: redisReplay({ redis }), tickets: redisTicketStore({ redis }) })
+ * await bus.ready
+ */
+export function redisBus({
+  redis,
+  stream = 'ssehub:events',
+  maxLen = 10_000,
+  blockMs = 5000,
+  readCount = 500,
+  publishTimeoutMs = 2000,
+}: RedisBusOptions): RedisBus {
+  assertPositiveIntegers('redisBus', { maxLen, blockMs, readCount, publishTimeoutMs })
+  // Fail fast rather than hold publishes: no offline queue, no resend after a reconnect, and a timeout
+  // for an answer that never comes. Node memory stays bounded however long Redis is away.
+  const publisher = redis.duplicate({
+    enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: publishTimeoutMs,
+    lazyConnect: false,
+  })
+  // The reader has one command outstanding at a time, so letting it wait out an outage costs nothing;
+  // `blockingTimeout` makes a silently dead socket fail the XREAD instead of hanging it.
+  const reader = redis.duplicate({
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
+    blockingTimeout: blockMs,
+    lazyConnect: false,
+  })
+  watchConnection(publisher, `bus publisher (${stream})`)
+  watchConnection(reader, `bus reader (${stream})`)
+
+  const subscribers = new Set<(event: HubEvent) => void>()
+  let head = '0-0'
+  let closed = false
+
+  const reading = readStream({
+    reader,
+    stream,
+    blockMs,
+    readCount,
+    isClosed: () => closed,
+    onEvent(event) {
+      // The head moves in the same synchronous step as delivery, so a stream opened in between sees
+      // an event either in its replay (id <= head) or live, never both, never neither.
+      head = event.id
+      for (const subscriber of subscribers) {
+        try {
+          subscriber(event)
+        } catch (error) {
+          console.error('[ssehub/redis] a bus subscriber threw', error)
+        }
+      }
+    },
+    onStart(lastId) {
+      head = lastId
+    },
+  })
+  const ready = Promise.all([reading.started, connected(publisher)]).then(() => undefined)
+
+  return {
+    stream,
+    ready,
+
+    async publish(message: BusMessage) {
+      if (closed) throw redisUnavailable('bus_unavailable', 'the event was not published', 'bus closed')
+      try {
+        const id = await publisher.xadd(
+          stream,
+          'MAXLEN',
+          '~',
+          String(maxLen),
+          '*',
+          ...encodeStreamEntry(message),
+        )
+        if (id === null) throw new Error('XADD returned no id')
+        return id
+      } catch (error) {
+        throw redisUnavailable('bus_unavailable', 'the event was not published', error)
+      }
+    },
+
+    subscribe(onEvent) {
+      subscribers.add(onEvent)
+      return () => subscribers.delete(onEvent)
+    },
+
+    headId: () => head,
+
+    async close() {
+      if (closed) return
+      closed = true
+      subscribers.clear()
+      publisher.disconnect()
+      reader.disconnect()
+      await reading.done
+    },
+  }
+}
+
+/** Resolves when `connection` is ready (now, or at its next `ready`). */
+function connected(connection: Redis): Promise<void> {
+  if (connection.status === 'ready') return Promise.resolve()
+  return new Promise((resolve) => {
+    const onReady = () => {
+      connection.off('end', onReady)
+      connection.off('ready', onReady)
+      resolve()
+    }
+    connection.once('ready', onReady)
+    // A bus closed before it ever connected is "ready" in the sense that no one should wait on it.
+    connection.once('end', onReady)
+  })
+}

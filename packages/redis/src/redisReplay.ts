@@ -1,0 +1,95 @@
+import type { BusMessage, HubEvent, ReplayResult, ReplayStore } from '@ssehub/server'
+import type { Redis } from 'ioredis'
+import { assertPositiveIntegers } from './assertPositiveIntegers'
+import { isRedisDown } from './isRedisDown'
+import { streamContinuesAfter } from './streamContinuesAfter'
+import { decodeStreamEntry, type RawStreamEntry } from './streamEntry'
+import { compareStreamIds, formatStreamId, parseStreamId } from './streamId'
+
+export interface RedisReplayOptions {
+  /** An ioredis client (it may be shared with `redisTicketStore`; the bus only copies its settings). */
+  redis: Redis
+  /** The stream `redisBus` appends to. @default 'ssehub:events' */
+  stream?: string
+  /** Most entries one resume reads; a client further behind gets `resync` (`replay-gap`). @default 10_000 */
+  maxReplay?: number
+  /** Entries per XRANGE. @default 500 */
+  pageSize?: number
+}
+
+/**
+ * The replay store of the Redis engine: the stream is the record (`record` does nothing), and a resume
+ * reads the entries after `Last-Event-ID` back with XRANGE, in pages, on whichever node the client
+ * reached. An id whose successors were trimmed away gets `resync` `replay-gap`; an id this stream never
+ * issued (malformed, from another stream, from before Redis lost its data) gets `resync` `epoch`.
+ * When Redis can't answer, the resume gets `replay-gap` too: the client refetches rather than miss a thing.
+ */
+export function redisReplay({
+  redis,
+  stream = 'ssehub:events',
+  maxReplay = 10_000,
+  pageSize = 500,
+}: RedisReplayOptions): ReplayStore {
+  assertPositiveIntegers('redisReplay', { maxReplay, pageSize })
+
+  async function since(
+    lastEventId: string,
+    headId: string,
+    filter: (event: HubEvent) => boolean,
+  ): Promise<ReplayResult> {
+    const last = parseStreamId(lastEventId)
+    const head = parseStreamId(headId)
+    if (!last || !head) return { resync: 'epoch' }
+    const order = compareStreamIds(last, head)
+    if (order === 0) return { events: [] }
+    if (order > 0) {
+      // Another node already delivered it and this one has not read that far yet: nothing was missed.
+      // (Live events up to it may reach the client twice; see the README.)
+      const [entry] = (await redis.xrange(stream, lastEventId, lastEventId)) as RawStreamEntry[]
+      return entry ? { events: [] } : { resync: 'epoch' }
+    }
+
+    const events: HubEvent[] = []
+    const now = Date.now()
+    let cursor = formatStreamId(last)
+    let scanned = 0
+    for (let first = true; ; first = false) {
+      // Inclusive of the cursor: finding it first proves nothing after it was trimmed before this read.
+      const page = (await redis.xrange(stream, cursor, headId, 'COUNT', pageSize + 1)) as RawStreamEntry[]
+      const found = page[0]?.[0] === cursor
+      if (!found) {
+        if (!first) return { resync: 'replay-gap' }
+        const continuity = await streamContinuesAfter(redis, stream, last)
+        if (continuity !== 'continuous') return { resync: continuity }
+      }
+      const entries = found ? page.slice(1) : page
+      scanned += entries.length
+      if (scanned > maxReplay) return { resync: 'replay-gap' }
+      for (const entry of entries) {
+        const event = decodeStreamEntry(entry)
+        if (event && !isExpired(event, now) && filter(event)) events.push(event)
+      }
+      if (page.length <= pageSize) return { events }
+      cursor = page[page.length - 1]![0]
+    }
+  }
+
+  return {
+    record() {},
+
+    async since(lastEventId, headId, filter) {
+      if (isRedisDown(redis)) return { resync: 'replay-gap' }
+      try {
+        return await since(lastEventId, headId, filter)
+      } catch (error) {
+        console.warn('[ssehub/redis] replay failed, answering resync:', (error as Error).message)
+        return { resync: 'replay-gap' }
+      }
+    },
+  }
+}
+
+/** Whether `event` has outlived its `ttlMs` at `now` (as the memory replay decides). */
+function isExpired(event: BusMessage, now: number): boolean {
+  return event.ttlMs !== undefined && now - event.publishedAt > event.ttlMs
+}
