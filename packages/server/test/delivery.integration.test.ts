@@ -1,21 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHub, type Hub } from '../src/index'
+import { onCleanup, setupHub } from './hubServer'
 import { connect, startServer } from './sse'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setup(options: Parameters<typeof createHub>[0] = {}) {
-  const hub = createHub(options)
-  const server = await startServer(hub as Hub)
-  cleanups.push(
-    () => hub.close(),
-    () => server.close(),
-  )
-  return { hub, ...server }
-}
+const setup = setupHub
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

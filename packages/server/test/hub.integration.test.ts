@@ -1,22 +1,10 @@
 import { cors } from 'hono/cors'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHub, type Hub } from '../src/index'
+import { onCleanup, setupHub } from './hubServer'
 import { connect, startServer, type TestStream } from './sse'
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function setup(options: Parameters<typeof createHub>[0] = {}) {
-  const hub = createHub(options)
-  const server = await startServer(hub as Hub)
-  cleanups.push(
-    () => hub.close(),
-    () => server.close(),
-  )
-  return { hub, ...server }
-}
+const setup = setupHub
 
 describe.each([
   ['direct ServerResponse writes', true],
@@ -66,9 +54,8 @@ describe('behind middleware', () => {
   it.each([true, false])(
     'streams through CORS and a middleware that awaits next() (directWrite %s)',
     async (directWrite) => {
-      const hub = createHub({ directWrite })
       const seen: number[] = []
-      const server = await startServer(hub as Hub, (app) => {
+      const { hub, url } = await setupHub({ directWrite }, (app) => {
         app.use('/events', cors({ origin: 'https://app.example' }))
         app.use('/events', async (c, next) => {
           await next()
@@ -76,11 +63,7 @@ describe('behind middleware', () => {
           c.header('x-served-by', 'ssehub-test')
         })
       })
-      cleanups.push(
-        () => hub.close(),
-        () => server.close(),
-      )
-      const stream = await connect(`${server.url}/events?topics=orders`, { origin: 'https://app.example' })
+      const stream = await connect(`${url}/events?topics=orders`, { origin: 'https://app.example' })
       expect(stream.headers['access-control-allow-origin']).toBe('https://app.example')
       expect(stream.headers['x-served-by']).toBe('ssehub-test')
       expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8')

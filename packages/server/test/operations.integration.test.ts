@@ -1,29 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createHub, type DisconnectReason, type Hub, HubError, type HubOptions } from '../src/index'
 import { parseExposition } from '../src/metrics/parseExposition.testing'
+import { onCleanup, setupHub } from './hubServer'
 import { connect, eventually, startServer, type TestStream } from './sse'
-
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
 
 const tenantAuth: HubOptions['authenticate'] = (c) => ({
   metadata: { tenant_id: c.req.header('x-tenant') ?? 't1' },
 })
 
-async function setup(options: HubOptions = {}) {
-  const hub = createHub(options)
-  const server = await startServer(hub as Hub, (app) => {
+const setup = (options: HubOptions = {}) =>
+  setupHub(options, (app, hub) => {
     app.get('/metrics', hub.metricsHandler())
     app.get('/events/stats', hub.statsHandler())
   })
-  cleanups.push(
-    () => hub.close(),
-    () => server.close(),
-  )
-  return { hub, ...server }
-}
 
 const connectedId = (stream: TestStream) =>
   (stream.events.find((e) => e.event === 'connected')!.data as { connectionId: string }).connectionId
@@ -150,7 +139,7 @@ describe('lifecycle hooks', () => {
     const errors: unknown[] = []
     const original = console.error
     console.error = (...args: unknown[]) => errors.push(args)
-    cleanups.push(() => {
+    onCleanup(() => {
       console.error = original
     })
     const { hub, url } = await setup({
