@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createHub, type Hub } from '../src/index'
-import { onCleanup, setupHub } from './hubServer'
-import { connect, startServer } from './sse'
+import { setupHub } from './hubServer'
+import { connect } from './sse'
 
 const setup = setupHub
 

@@ -1,8 +1,7 @@
 import { cors } from 'hono/cors'
 import { describe, expect, it } from 'vitest'
-import { createHub, type Hub } from '../src/index'
-import { onCleanup, setupHub } from './hubServer'
-import { connect, startServer, type TestStream } from './sse'
+import { setupHub } from './hubServer'
+import { connect, type TestStream } from './sse'
 
 const setup = setupHub
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createHub, type DisconnectReason, type Hub, HubError, type HubOptions } from '../src/index'
+import { type DisconnectReason, type Hub, HubError, type HubOptions } from '../src/index'
 import { parseExposition } from '../src/metrics/parseExposition.testing'
 import { onCleanup, setupHub } from './hubServer'
-import { connect, eventually, startServer, type TestStream } from './sse'
+import { connect, eventually, type TestStream } from './sse'
 
 const tenantAuth: HubOptions['authenticate'] = (c) => ({
   metadata: { tenant_id: c.req.header('x-tenant') ?? 't1' },

@@ -94,7 +94,8 @@ describe.each([
     await until(() => hub.stats().connections === 0, 10_000, 'warm-up wave gone')
     const heapBefore = await settledHeapBytes()
 
-    for (let done = WAVE; done < total; done += WAVE) connected += await wave(port, Math.min(WAVE, total - done))
+    for (let done = WAVE; done < total; done += WAVE)
+      connected += await wave(port, Math.min(WAVE, total - done))
     await until(() => hub.stats().connections === 0, 15_000, 'every connection forgotten')
     clearInterval(publisher)
 
