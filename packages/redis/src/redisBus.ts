@@ -5,6 +5,7 @@ import { readStream } from './readStream'
 import { redisUnavailable } from './redisUnavailable'
 import { encodeStreamEntry } from './streamEntry'
 import { watchConnection } from './watchConnection'
+import { whenReady } from './whenReady'
 
 export interface RedisBusOptions {
   /**
@@ -104,7 +105,7 @@ export function redisBus({
       head = lastId
     },
   })
-  const ready = Promise.all([reading.started, connected(publisher)]).then(() => undefined)
+  const ready = Promise.all([reading.started, whenReady(publisher)]).then(() => undefined)
 
   return {
     stream,
@@ -144,19 +145,4 @@ export function redisBus({
       await reading.done
     },
   }
-}
-
-/** Resolves when `connection` is ready (now, or at its next `ready`). */
-function connected(connection: Redis): Promise<void> {
-  if (connection.status === 'ready') return Promise.resolve()
-  return new Promise((resolve) => {
-    const onReady = () => {
-      connection.off('end', onReady)
-      connection.off('ready', onReady)
-      resolve()
-    }
-    connection.once('ready', onReady)
-    // A bus closed before it ever connected is "ready" in the sense that no one should wait on it.
-    connection.once('end', onReady)
-  })
 }
