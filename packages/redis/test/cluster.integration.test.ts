@@ -1,28 +1,21 @@
 import type { HubEvent } from '@ssehub/server'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterEach, beforeAll, expect, it } from 'vitest'
 import { connect, eventually, type TestStream } from '../../server/test/sse'
 import { compareStreamIds, parseStreamId } from '../src/streamId'
-import { startNode, type TestNode } from './node'
-import { describeWithRedis, RedisServer } from './redisServer'
+import { type TestNode, useTwoNodes } from './node'
+import { describeWithRedis } from './redisServer'
 
 describeWithRedis('two hubs on one Redis stream', () => {
-  let redis: RedisServer
+  const cluster = useTwoNodes()
   let a: TestNode
   let b: TestNode
   const streams: TestStream[] = []
 
-  beforeAll(async () => {
-    redis = await RedisServer.start()
-    a = await startNode(redis.url)
-    b = await startNode(redis.url)
+  beforeAll(() => {
+    ;({ a, b } = cluster)
   })
   afterEach(() => {
     for (const stream of streams.splice(0)) stream.destroy()
-  })
-  afterAll(async () => {
-    await a?.close()
-    await b?.close()
-    await redis?.stop()
   })
 
   async function open(node: TestNode, query: string, headers: Record<string, string> = {}) {

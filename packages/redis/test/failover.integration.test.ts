@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { TestStream } from '../../server/test/sse'
-import { startNode, type TestNode } from './node'
-import { describeWithRedis, RedisServer } from './redisServer'
+import { useTwoNodes } from './node'
+import { describeWithRedis } from './redisServer'
 
 const CLIENTS = 200
 const EVENTS = 1000
@@ -65,22 +65,10 @@ class FailoverClient {
 }
 
 describeWithRedis('failover: a node drains while events are published', () => {
-  let redis: RedisServer
-  let a: TestNode
-  let b: TestNode
-
-  beforeAll(async () => {
-    redis = await RedisServer.start()
-    a = await startNode(redis.url, { stream: 'ssehub:failover', retryMs: 300 })
-    b = await startNode(redis.url, { stream: 'ssehub:failover', retryMs: 300 })
-  })
-  afterAll(async () => {
-    await a?.close()
-    await b?.close()
-    await redis?.stop()
-  })
+  const cluster = useTwoNodes({ stream: 'ssehub:failover', retryMs: 300 })
 
   it(`${CLIENTS} clients move from A to B and each gets all ${EVENTS} event ids exactly once, in order`, async () => {
+    const { a, b } = cluster
     const clients = Array.from({ length: CLIENTS }, () => new FailoverClient([a.url, b.url]))
     for (let i = 0; i < CLIENTS; i += 50) await Promise.all(clients.slice(i, i + 50).map((c) => c.start()))
 

@@ -3,7 +3,12 @@ import { serve } from '@hono/node-server'
 import { createHub, type Hub, type HubOptions } from '@ssehub/server'
 import { Hono } from 'hono'
 import { Redis } from 'ioredis'
+import { afterAll, beforeAll } from 'vitest'
 import { type RedisBus, redisBus, redisReplay, redisTicketStore } from '../src/index'
+import { RedisServer } from './redisServer'
+
+/** Hub options, and the stream the nodes share. */
+export type NodeOptions = HubOptions & { stream?: string }
 
 /** One hub node of a test cluster on the shared Redis, served on 127.0.0.1. */
 export interface TestNode {
@@ -20,7 +25,7 @@ export interface TestNode {
  */
 export async function startNode(
   redisUrl: string,
-  { stream = 'ssehub:test', ...hubOptions }: HubOptions & { stream?: string } = {},
+  { stream = 'ssehub:test', ...hubOptions }: NodeOptions = {},
 ): Promise<TestNode> {
   const redis = new Redis(redisUrl, { lazyConnect: false })
   redis.on('error', () => {})
@@ -52,4 +57,27 @@ export async function startNode(
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** A Redis and two nodes on it, started before the suite's tests and stopped after them. */
+export interface TwoNodes {
+  redis: RedisServer
+  a: TestNode
+  b: TestNode
+}
+
+/** Registers the hooks that start a `redis-server` and two nodes for the enclosing suite. */
+export function useTwoNodes(options: NodeOptions = {}): TwoNodes {
+  const cluster = {} as TwoNodes
+  beforeAll(async () => {
+    cluster.redis = await RedisServer.start()
+    cluster.a = await startNode(cluster.redis.url, options)
+    cluster.b = await startNode(cluster.redis.url, options)
+  })
+  afterAll(async () => {
+    await cluster.a?.close()
+    await cluster.b?.close()
+    await cluster.redis?.stop()
+  })
+  return cluster
 }

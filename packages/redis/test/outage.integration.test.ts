@@ -1,25 +1,14 @@
 import { HubError } from '@ssehub/server'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, expect, it } from 'vitest'
 import { connect, type TestStream } from '../../server/test/sse'
-import { startNode, type TestNode } from './node'
-import { describeWithRedis, RedisServer } from './redisServer'
+import { useTwoNodes } from './node'
+import { describeWithRedis } from './redisServer'
 
 describeWithRedis('Redis restarted in the middle of a run', () => {
-  let redis: RedisServer
-  let a: TestNode
-  let b: TestNode
+  const cluster = useTwoNodes({ stream: 'ssehub:outage', heartbeatMs: 100 })
   const streams: TestStream[] = []
-
-  beforeAll(async () => {
-    redis = await RedisServer.start()
-    a = await startNode(redis.url, { stream: 'ssehub:outage', heartbeatMs: 100 })
-    b = await startNode(redis.url, { stream: 'ssehub:outage', heartbeatMs: 100 })
-  })
-  afterAll(async () => {
+  afterAll(() => {
     for (const stream of streams) stream.destroy()
-    await a?.close()
-    await b?.close()
-    await redis?.stop()
   })
 
   const heartbeats = (stream: TestStream) => stream.frames.filter((frame) => frame.comment === 'hb').length
@@ -27,6 +16,7 @@ describeWithRedis('Redis restarted in the middle of a run', () => {
     stream.events.filter((event) => event.event === 'invalidate').map((event) => event.id)
 
   it('keeps streams and heartbeats, rejects publishes with bus_unavailable, then resumes on both nodes', async () => {
+    const { redis, a, b } = cluster
     const onA = await connect(`${a.url}/events?topics=orders`)
     const onB = await connect(`${b.url}/events?topics=orders`)
     streams.push(onA, onB)
