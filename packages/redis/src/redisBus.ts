@@ -1,9 +1,11 @@
 import type { Bus, BusMessage, HubEvent } from '@ssehub/server'
 import type { Redis } from 'ioredis'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
+import { headWaiters } from './headWaiters'
 import { readStream } from './readStream'
 import { redisUnavailable } from './redisUnavailable'
 import { encodeStreamEntry } from './streamEntry'
+import { compareStreamIds, parseStreamId } from './streamId'
 import { watchConnection } from './watchConnection'
 import { whenReady } from './whenReady'
 
@@ -35,6 +37,14 @@ export interface RedisBus extends Bus {
    * `headId()` is `'0-0'` and `publish` rejects: await it before serving.
    */
   readonly ready: Promise<void>
+  /**
+   * Resolves `true` once this node has delivered every event up to `lastEventId`, at once when it
+   * already has; `false` after `timeoutMs`, or for an id that is not a stream id. Nodes read the stream
+   * independently, so a client moving from one node to another can arrive with an id the new node has
+   * not read yet: awaiting this before the resume takes `headId()` keeps the replay exact.
+   * @default timeoutMs 1000
+   */
+  catchUp(lastEventId: string, timeoutMs?: number): Promise<boolean>
 }
 
 /**
@@ -82,6 +92,7 @@ export function redisBus({
   const subscribers = new Set<(event: HubEvent) => void>()
   let head = '0-0'
   let closed = false
+  const waiters = headWaiters()
 
   const reading = readStream({
     reader,
@@ -100,6 +111,7 @@ export function redisBus({
           console.error('[ssehub/redis] a bus subscriber threw', error)
         }
       }
+      waiters.advance(head)
     },
     onStart(lastId) {
       head = lastId
@@ -136,10 +148,19 @@ export function redisBus({
 
     headId: () => head,
 
+    async catchUp(lastEventId, timeoutMs = 1000) {
+      const id = parseStreamId(lastEventId)
+      if (!id || closed) return false
+      const current = parseStreamId(head)!
+      if (compareStreamIds(id, current) <= 0) return true
+      return waiters.wait(id, timeoutMs)
+    },
+
     async close() {
       if (closed) return
       closed = true
       subscribers.clear()
+      waiters.clear()
       publisher.disconnect()
       reader.disconnect()
       await reading.done

@@ -132,6 +132,17 @@ describeWithRedis('two hubs on one Redis stream', () => {
     expect((connected.data as { resumed: boolean }).resumed).toBe(true)
   })
 
+  it('lets a resume wait until this node has read as far as the client', async () => {
+    const id = await a.hub.invalidate('orders', { id: 'fresh' })
+    // Right after the append, B may or may not have read it; catchUp resolves once it has.
+    expect(await b.bus.catchUp(id)).toBe(true)
+    expect(b.bus.headId()).toBe(id)
+    expect(await b.bus.catchUp(id)).toBe(true)
+    expect(await b.bus.catchUp('not-an-id')).toBe(false)
+    const [ms] = id.split('-')
+    expect(await b.bus.catchUp(`${BigInt(ms!) + 60_000n}-0`, 50)).toBe(false)
+  })
+
   it('accepts a ticket issued on one node once, on the other', async () => {
     const response = await fetch(`${a.url}/events/ticket`, {
       method: 'POST',
