@@ -3,6 +3,7 @@ import type { DeliveryObserver } from './DeliveryObserver'
 import { encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
 import { type HubEvent, isExpired, type Lane } from './events'
 import { flushIntervalFor } from './flushInterval'
+import { PendingLanes } from './PendingLanes'
 import { createTask, type ScheduledTask, type Scheduler } from './Scheduler'
 import type { Sink } from './Sink'
 
@@ -36,12 +37,6 @@ export interface ConnectionInit {
   scheduler: Scheduler
   observer: DeliveryObserver
   onClosed: (connection: Connection, reason: DisconnectReason) => void
-}
-
-/** A coalesced frame waiting for its flush; `arrival` orders keys by their latest update. */
-interface PendingCoalesced {
-  frame: RoutedFrame
-  arrival: number
 }
 
 /** One connection as `hub.connectionStats()` shows it. */
@@ -79,10 +74,7 @@ export class Connection {
   readonly counters: ConnectionCounters = { delivered: { instant: 0, batched: 0, coalesced: 0 }, dropped: 0 }
   /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
   routeMark = 0
-  #batched: RoutedFrame[] = []
-  #coalesced = new Map<string, PendingCoalesced>()
-  #arrivals = 0
-  #pendingBytes = 0
+  readonly #lanes = new PendingLanes()
   #needsResync = false
   #held: RoutedFrame[] | undefined
   #paused = false
@@ -134,7 +126,7 @@ export class Connection {
   }
 
   get pendingFrames(): number {
-    return this.#batched.length + this.#coalesced.size
+    return this.#lanes.size
   }
 
   stats(): ConnectionStats {
@@ -145,7 +137,7 @@ export class Connection {
       connectedAt: this.createdAt,
       delivered: { ...this.counters.delivered },
       dropped: this.counters.dropped,
-      queuedBytes: this.sink.queuedBytes + this.#pendingBytes,
+      queuedBytes: this.sink.queuedBytes + this.#lanes.bytes,
       utilization: this.utilization,
       flushIntervalMs: this.flushIntervalMs,
       pendingFrames: this.pendingFrames,
@@ -196,44 +188,29 @@ export class Connection {
       }
       return
     }
+    const bytes = frame.bytes.byteLength
     if (lane === 'coalesced') {
       const key = frame.event.coalesceKey ?? `${frame.event.type}:${frame.event.topics[0]}`
-      const pending = this.#coalesced.get(key)
-      if (pending) {
-        // Last writer wins, updated in place: no map churn on the hot path of a progress storm.
-        this.#pendingBytes -= pending.frame.bytes.byteLength
-        this.observer.onCoalesced()
-        if (!this.#makeRoom(frame.bytes.byteLength, pending)) {
-          this.#coalesced.delete(key)
-          this.#drop('coalesced', 'overflow')
-          return
-        }
-        pending.frame = frame
-        pending.arrival = ++this.#arrivals
-      } else {
-        if (!this.#makeRoom(frame.bytes.byteLength)) {
-          this.#drop('coalesced', 'overflow')
-          return
-        }
-        this.#coalesced.set(key, { frame, arrival: ++this.#arrivals })
+      // A replaced value frees its own bytes, and is never the one evicted to make room for its successor.
+      if (!this.#makeRoom(bytes - this.#lanes.coalescedBytes(key), key)) {
+        this.#lanes.discardCoalesced(key)
+        this.#drop('coalesced', 'overflow')
+        return
       }
+      if (this.#lanes.setCoalesced(key, frame)) this.observer.onCoalesced()
     } else {
-      if (!this.#makeRoom(frame.bytes.byteLength)) {
+      if (!this.#makeRoom(bytes)) {
         this.#drop('batched', 'overflow')
         return
       }
-      this.#batched.push(frame)
+      this.#lanes.pushBatched(frame)
     }
-    this.#pendingBytes += frame.bytes.byteLength
     if (!this.#paused && !this.scheduler.isScheduled(this.#flushTask)) this.#scheduleFlush(now)
   }
 
   /** Forgets a pending coalesced frame (a `complete` makes the last progress of its key stale). */
   discardCoalesced(key: string): void {
-    const pending = this.#coalesced.get(key)
-    if (!pending) return
-    this.#coalesced.delete(key)
-    this.#pendingBytes -= pending.frame.bytes.byteLength
+    this.#lanes.discardCoalesced(key)
   }
 
   /** Holds batched and coalesced frames while paused; instant frames still flow. */
@@ -258,22 +235,13 @@ export class Connection {
       this.counters.delivered[lane] += 1
       this.observer.onDelivered(lane, 1)
     }
-    for (const frame of this.#batched) take(frame, 'batched')
-    for (const pending of this.#coalescedInArrivalOrder()) take(pending.frame, 'coalesced')
-    this.#batched = []
-    this.#coalesced.clear()
-    this.#pendingBytes = 0
+    const { batched, coalesced } = this.#lanes.takeAll()
+    for (const frame of batched) take(frame, 'batched')
+    for (const frame of coalesced) take(frame, 'coalesced')
     this.#lastFlushAt = now
     this.scheduler.cancel(this.#flushTask)
     if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes), now)
     this.observer.onFlush(intervalMs, utilization)
-  }
-
-  /** Coalesced keys in the order of their latest update, which is id order within the lane. */
-  #coalescedInArrivalOrder(): PendingCoalesced[] {
-    const pending = [...this.#coalesced.values()]
-    if (pending.length > 1) pending.sort((a, b) => a.arrival - b.arrival)
-    return pending
   }
 
   /** Ends the stream once; every timer and index entry of this connection goes with it. */
@@ -283,9 +251,7 @@ export class Connection {
     this.scheduler.cancel(this.#flushTask)
     this.scheduler.cancel(this.#heartbeatTask)
     if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
-    this.#batched = []
-    this.#coalesced.clear()
-    this.#pendingBytes = 0
+    this.#lanes.clear()
     this.sink.end()
     this.#onClosed(this, reason)
   }
@@ -321,35 +287,14 @@ export class Connection {
    * Frees `bufferBytes` for `incomingBytes`: pending coalesced frames give way first, then batched.
    * Every frame given up is a loss, so the connection owes a `resync`.
    */
-  #makeRoom(incomingBytes: number, keep?: PendingCoalesced): boolean {
+  #makeRoom(incomingBytes: number, keepKey?: string): boolean {
     const budget =
       this.settings.bufferBytes - incomingBytes - (this.#needsResync ? OVERFLOW_RESYNC.byteLength : 0)
-    while (this.sink.queuedBytes + this.#pendingBytes > budget) {
-      if (!this.#evictOne(keep)) return false
+    while (this.sink.queuedBytes + this.#lanes.bytes > budget) {
+      const lane = this.#lanes.evictOne(keepKey)
+      if (!lane) return false
+      this.#drop(lane, 'evicted')
     }
-    return true
-  }
-
-  /** Gives up the oldest pending coalesced frame (other than `keep`), else the oldest batched one. */
-  #evictOne(keep: PendingCoalesced | undefined): boolean {
-    let oldestKey: string | undefined
-    let oldest: PendingCoalesced | undefined
-    for (const [key, pending] of this.#coalesced) {
-      if (pending !== keep && (!oldest || pending.arrival < oldest.arrival)) {
-        oldest = pending
-        oldestKey = key
-      }
-    }
-    if (oldest && oldestKey !== undefined) {
-      this.#coalesced.delete(oldestKey)
-      this.#pendingBytes -= oldest.frame.bytes.byteLength
-      this.#drop('coalesced', 'evicted')
-      return true
-    }
-    const frame = this.#batched.shift()
-    if (!frame) return false
-    this.#pendingBytes -= frame.bytes.byteLength
-    this.#drop('batched', 'evicted')
     return true
   }
 

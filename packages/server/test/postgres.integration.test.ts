@@ -154,7 +154,7 @@ describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
     await db.query(`INSERT INTO orders VALUES ('ord_1', 'pending')`)
     await db.query(`UPDATE orders SET status = 'paid' WHERE id = 'ord_1'`)
     await db.query(`DELETE FROM orders WHERE id = 'ord_1'`)
-    await stream.untilEvent('invalidate', 3)
+    await stream.untilEvent('invalidate', 3, 20_000)
     expect(stream.events.filter((e) => e.event === 'invalidate').map((e) => e.data)).toEqual([
       { resource: 'orders', id: 'ord_1', action: 'insert' },
       { resource: 'orders', id: 'ord_1', action: 'update' },
