@@ -77,13 +77,16 @@ export function redisBus({
     commandTimeout: publishTimeoutMs,
     lazyConnect: false,
   })
-  // The reader has one command outstanding at a time, so letting it wait out an outage costs nothing;
-  // `blockingTimeout` makes a silently dead socket fail the XREAD instead of hanging it.
+  // The reader has one command outstanding at a time, so letting it wait out an outage in the offline
+  // queue costs nothing, and it is resent after a reconnect. No client-side timeouts: one that resolved
+  // a queued XREAD early would make the loop queue another, and another, for as long as Redis is away.
   const reader = redis.duplicate({
     enableOfflineQueue: true,
+    autoResendUnfulfilledCommands: true,
     maxRetriesPerRequest: null,
     commandTimeout: undefined,
-    blockingTimeout: blockMs,
+    blockingTimeout: undefined,
+    socketTimeout: undefined,
     lazyConnect: false,
   })
   watchConnection(publisher, `bus publisher (${stream})`)
