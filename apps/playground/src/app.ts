@@ -1,43 +1,85 @@
-import { createHub, type Hub, type HubOptions } from '@ssehub/server'
-import { Hono } from 'hono'
-import { type NewOrder, OrderStore } from './orders'
-import { indexPage } from './page'
+import {
+  type ConnectionInfo,
+  createHub,
+  type DisconnectReason,
+  type Hub,
+  type HubOptions,
+  type PendingConnection,
+} from '@ssehub/server'
+import { type Context, Hono } from 'hono'
+import { apiError } from './apiError'
+import { DEV_JWT_SECRET, playgroundAuth, requireTenant, signInRoutes, type TenantVariables } from './auth'
+import { type ImportRoutesOptions, importRoutes } from './importRoutes'
+import { ImportStore } from './imports'
+import { orderRoutes } from './orderRoutes'
+import { OrderStore } from './orders'
+import { pageRoutes } from './pageRoutes'
+import { statsHandler, statsSignal } from './stats'
 
-// Until sign-in lands, the tenant is a query parameter the page sends; the stream takes the same one.
-const tenantOf = (tenant: string | undefined) => (tenant === 't2' ? 't2' : 't1')
+export interface PlaygroundOptions {
+  /** The orders "database"; pass one to keep the data across a restarted hub. @default new OrderStore() */
+  store?: OrderStore
+  /** @default new ImportStore() */
+  imports?: ImportStore
+  /** HS256 secret of the sign-in tokens. @default DEV_JWT_SECRET (or $PLAYGROUND_JWT_SECRET) */
+  jwtSecret?: string
+  /** Where the built pages are. @default dist/web */
+  pagesDir?: string
+  /** Size and pacing of the CSV import. */
+  import?: ImportRoutesOptions
+}
 
 /**
- * The playground: a tiny orders API whose writes call `hub.invalidateForTenant`, the event stream,
- * and a page. Every stream carries its tenant, so one tenant never hears about another's orders.
+ * The playground: sign-in issuing JWTs for two tenants, a tenant-scoped orders and imports API whose
+ * writes call `hub.invalidateForTenant` and `hub.progress`, the event stream with tickets, and the
+ * React and Vue pages. `hubOptions` go to `createHub` (a Redis bus, replay and tickets, for instance).
  */
-export function createPlayground(hubOptions: HubOptions = {}): { app: Hono; hub: Hub; store: OrderStore } {
+export function createPlayground(
+  hubOptions: HubOptions = {},
+  options: PlaygroundOptions = {},
+): { app: Hono; hub: Hub; store: OrderStore; imports: ImportStore } {
+  const {
+    store = new OrderStore(),
+    imports = new ImportStore(),
+    jwtSecret = process.env.PLAYGROUND_JWT_SECRET ?? DEV_JWT_SECRET,
+  } = options
+  const authenticate = playgroundAuth(jwtSecret)
+  // An import waits one fast flush interval before `complete`, so its final 100 % is written first.
+  const settleMs = (hubOptions.flushIntervalMs ?? 2000) / 4 + 100
+  const statsChanged = statsSignal(() => hub.signal('stats'))
   const hub = createHub({
-    authenticate: (c) => ({ metadata: { tenant_id: tenantOf(c.req.query('tenant')) } }),
+    authenticate,
     ...hubOptions,
+    async onConnect(c: Context, connection: PendingConnection) {
+      await hubOptions.onConnect?.(c, connection)
+      statsChanged()
+    },
+    onDisconnect(connection: ConnectionInfo, reason: DisconnectReason) {
+      hubOptions.onDisconnect?.(connection, reason)
+      statsChanged()
+    },
   })
-  const store = new OrderStore()
+
+  const api = new Hono<TenantVariables>()
+    .use(requireTenant(authenticate))
+    .use(async function refreshStatsAfterWrites(c, next) {
+      await next()
+      if (c.req.method !== 'GET' && c.res.ok) statsChanged()
+    })
+    .route('/orders', orderRoutes(hub, store))
+    .route('/imports', importRoutes(hub, imports, { onFinished: statsChanged, settleMs, ...options.import }))
+    .all('*', (c) => apiError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`))
+
   const app = new Hono()
-
-  app.get('/', (c) => c.html(indexPage))
-  app.get('/events', hub.handler())
-
-  app.get('/api/orders', (c) => c.json(store.list(tenantOf(c.req.query('tenant')))))
-
-  app.post('/api/orders', async (c) => {
-    const tenantId = tenantOf(c.req.query('tenant'))
-    const body = (await c.req.json().catch(() => null)) as Partial<NewOrder> | null
-    const customer = typeof body?.customer === 'string' ? body.customer.trim() : ''
-    const totalCents = Number(body?.totalCents)
-    if (customer === '' || customer.length > 100 || !Number.isInteger(totalCents) || totalCents <= 0) {
-      return c.json(
-        { error: { code: 'bad_order', message: 'Give a customer name and a positive totalCents' } },
-        400,
-      )
-    }
-    const order = store.create(tenantId, { customer, totalCents })
-    await hub.invalidateForTenant(tenantId, 'orders', { id: order.id, action: 'created' })
-    return c.json(order, 201)
+    .route('/auth', signInRoutes(jwtSecret))
+    .get('/events', hub.handler())
+    .post('/events/ticket', hub.ticketHandler())
+    .get('/events/stats', statsHandler(hub))
+    .route('/api', api)
+    .route('/', pageRoutes(options.pagesDir))
+  app.onError((error, c) => {
+    console.error('[playground]', error)
+    return apiError(c, 500, 'internal', 'Something went wrong on the server')
   })
-
-  return { app, hub, store }
+  return { app, hub, store, imports }
 }

@@ -1,66 +1,204 @@
-import type { AddressInfo } from 'node:net'
-import { serve } from '@hono/node-server'
-import { afterEach, expect, it } from 'vitest'
-import { createPlayground } from '../src/app'
+import { SignJWT } from 'jose'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type RunningPlayground, signedIn, startPlayground } from './support/startPlayground'
 
-const cleanups: Array<() => unknown> = []
+const running: RunningPlayground[] = []
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup()
+  for (const playground of running.splice(0)) await playground.stop()
 })
 
-async function start() {
-  const { app, hub } = createPlayground()
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  cleanups.push(
-    () => hub.close(),
-    () => new Promise((r) => server.close(r)),
-  )
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+async function start(options: Parameters<typeof startPlayground>[0] = {}) {
+  const playground = await startPlayground({ pagesDir: '/nonexistent', ...options })
+  running.push(playground)
+  return playground
 }
 
-/** Reads a stream until `predicate` holds on the text so far. */
-async function readUntil(response: Response, predicate: (text: string) => boolean): Promise<string> {
+/** Opens the event stream of `tenant` with a ticket, as the pages do. */
+async function openStream(url: string, tenant: string, topics = 'orders,imports') {
+  const { api } = await signedIn(url, tenant)
+  const { ticket } = await (await api('/events/ticket', { method: 'POST' })).json()
+  const response = await fetch(`${url}/events?topics=${topics}&ticket=${ticket}`)
+  expect(response.status).toBe(200)
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
   let text = ''
-  while (!predicate(text)) {
-    const { value, done } = await reader.read()
-    if (done) break
-    text += value
+  return {
+    /** Reads until `predicate` holds on everything received so far. */
+    async until(predicate: (text: string) => boolean): Promise<string> {
+      while (!predicate(text)) {
+        const { value, done } = await reader.read()
+        if (done) break
+        text += value
+      }
+      return text
+    },
+    close: () => reader.cancel(),
   }
-  await reader.cancel()
-  return text
 }
 
-it('serves the page, and an order created by one tenant reaches only that tenant’s streams', async () => {
-  const url = await start()
-  expect(await (await fetch(url)).text()).toContain('<title>ssehub playground</title>')
-  const t1 = await fetch(`${url}/events?topics=orders&tenant=t1`)
-  const t2 = await fetch(`${url}/events?topics=orders&tenant=t2`)
-  const created = await fetch(`${url}/api/orders?tenant=t1`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ customer: 'Ada', totalCents: 1999 }),
+async function expectError(response: Response, status: number, code: string) {
+  expect({ status: response.status, body: await response.json() }).toMatchObject({
+    status,
+    body: { error: { code, message: expect.any(String) } },
   })
-  expect(created.status).toBe(201)
-  const order = await created.json()
-  const seen = await readUntil(t1, (text) => text.includes('event: invalidate'))
-  expect(seen).toContain(`"resource":"orders","id":"${order.id}","action":"created"`)
-  // t2 sees the order created for itself, and nothing of t1's before it.
-  await fetch(`${url}/api/orders?tenant=t2`, {
-    method: 'POST',
-    body: JSON.stringify({ customer: 'Bo', totalCents: 5 }),
+}
+
+describe('sign-in and authentication', () => {
+  it('issues a token per tenant and refuses an unknown tenant', async () => {
+    const { url } = await start()
+    const response = await fetch(`${url}/auth/sign-in`, { method: 'POST', body: '{"tenant":"t9"}' })
+    await expectError(response, 400, 'bad_tenant')
+    expect((await signedIn(url, 't2')).token).toMatch(/^ey/)
   })
-  const other = await readUntil(t2, (text) => text.includes('event: invalidate'))
-  expect(other).not.toContain(order.id)
-  expect(
-    (await (await fetch(`${url}/api/orders?tenant=t2`)).json()).map((o: { customer: string }) => o.customer),
-  ).toEqual(['Bo'])
+
+  it('answers the API without a valid token with the hub’s precise JSON 401', async () => {
+    const { url } = await start()
+    await expectError(await fetch(`${url}/api/orders`), 401, 'unauthorized')
+    const garbage = await fetch(`${url}/api/orders`, { headers: { authorization: 'Bearer nope' } })
+    await expectError(garbage, 401, 'invalid_token')
+    const forged = await new SignJWT({ tenant_id: 't1' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('another secret that is long enough!!'))
+    await expectError(
+      await fetch(`${url}/api/orders`, { headers: { authorization: `Bearer ${forged}` } }),
+      401,
+      'invalid_token',
+    )
+    await expectError(await fetch(`${url}/events?topics=orders`), 401, 'unauthorized')
+  })
 })
 
-it('refuses a malformed order with a JSON 400', async () => {
-  const url = await start()
-  const response = await fetch(`${url}/api/orders`, { method: 'POST', body: '{"customer":""}' })
-  expect(response.status).toBe(400)
-  expect((await response.json()).error.code).toBe('bad_order')
+describe('orders', () => {
+  it('refuses bad orders, bad statuses and unknown routes with precise JSON 4xx', async () => {
+    const { url } = await start()
+    const { api } = await signedIn(url, 't1')
+    for (const body of [
+      {},
+      { customer: '', totalCents: 5 },
+      { customer: 'x'.repeat(101), totalCents: 5 },
+      { customer: 'Ada' },
+      { customer: 'Ada', totalCents: 1.5 },
+      { customer: 'Ada', totalCents: -1 },
+      { customer: 'Ada', totalCents: '5' },
+      'not an object',
+    ]) {
+      await expectError(await api('/api/orders', { method: 'POST', body }), 400, 'bad_order')
+    }
+    const order = await (
+      await api('/api/orders', { method: 'POST', body: { customer: 'Ada', totalCents: 5 } })
+    ).json()
+    await expectError(
+      await api(`/api/orders/${order.id}`, { method: 'PATCH', body: { status: 'lost' } }),
+      400,
+      'bad_status',
+    )
+    await expectError(await api('/api/orders/ord_999'), 404, 'order_not_found')
+    await expectError(
+      await api('/api/orders/ord_999', { method: 'PATCH', body: { status: 'paid' } }),
+      404,
+      'order_not_found',
+    )
+    await expectError(await api('/api/nothing'), 404, 'not_found')
+  })
+
+  it('hides another tenant’s orders behind the same 404 as a missing one', async () => {
+    const { url } = await start()
+    const t1 = await signedIn(url, 't1')
+    const t2 = await signedIn(url, 't2')
+    const order = await (
+      await t1.api('/api/orders', { method: 'POST', body: { customer: 'Ada', totalCents: 5 } })
+    ).json()
+    await expectError(await t2.api(`/api/orders/${order.id}`), 404, 'order_not_found')
+    await expectError(
+      await t2.api(`/api/orders/${order.id}`, { method: 'PATCH', body: { status: 'paid' } }),
+      404,
+      'order_not_found',
+    )
+    expect(await (await t2.api('/api/orders')).json()).toEqual([])
+    expect((await (await t1.api(`/api/orders/${order.id}`)).json()).status).toBe('pending')
+  })
+
+  it('tells only the tenant’s streams about its writes', async () => {
+    const { url } = await start()
+    const t1Stream = await openStream(url, 't1')
+    const t2Stream = await openStream(url, 't2')
+    await Promise.all([
+      t1Stream.until((t) => t.includes('event: connected')),
+      t2Stream.until((t) => t.includes('event: connected')),
+    ])
+    const t1 = await signedIn(url, 't1')
+    const created = await t1.api('/api/orders', {
+      method: 'POST',
+      body: { customer: 'Ada', totalCents: 1999 },
+    })
+    expect(created.status).toBe(201)
+    const order = await created.json()
+    const patched = await t1.api(`/api/orders/${order.id}`, { method: 'PATCH', body: { status: 'paid' } })
+    expect((await patched.json()).status).toBe('paid')
+    const seen = await t1Stream.until((t) => t.includes('"action":"updated"'))
+    expect(seen).toContain(`{"resource":"orders","id":"${order.id}","action":"created"}`)
+    expect(seen).toContain(`{"resource":"orders","id":"${order.id}","action":"updated"}`)
+
+    const t2 = await signedIn(url, 't2')
+    await t2.api('/api/orders', { method: 'POST', body: { customer: 'Bo', totalCents: 5 } })
+    const other = await t2Stream.until((t) => t.includes('"customer"') || t.includes('"action":"created"'))
+    expect(other).not.toContain(order.id)
+    await Promise.all([t1Stream.close(), t2Stream.close()])
+  })
+})
+
+describe('imports', () => {
+  it('reports progress per row, completes with the counters, and allows one running import per tenant', async () => {
+    const { url, imports } = await start({ import: { rows: 20, chunkRows: 5, chunkPauseMs: 1, settleMs: 1 } })
+    const stream = await openStream(url, 't1', 'imports')
+    const other = await openStream(url, 't2', 'imports')
+    await Promise.all([
+      stream.until((t) => t.includes('event: connected')),
+      other.until((t) => t.includes('event: connected')),
+    ])
+    const { api } = await signedIn(url, 't1')
+    const started = await api('/api/imports', { method: 'POST' })
+    expect(started.status).toBe(202)
+    const job = await started.json()
+    await expectError(await api('/api/imports', { method: 'POST' }), 409, 'import_running')
+
+    const text = await stream.until((t) => t.includes('event: complete'))
+    expect(text).toContain(
+      `"resource":"imports","id":"${job.id}","status":"completed","hint":{"accepted":20,"rejected":0,"progressCalls":20}`,
+    )
+    expect(text).toMatch(
+      /event: progress\ndata: \{"resource":"imports","id":"imp_1","current":\d+,"total":20,"pct":[\d.]+\}/,
+    )
+    expect(imports.get('t1', job.id)).toMatchObject({ status: 'completed', processed: 20, progressCalls: 20 })
+    expect(await (await api(`/api/imports/${job.id}`)).json()).toMatchObject({ status: 'completed' })
+    await expectError(
+      await (await signedIn(url, 't2')).api(`/api/imports/${job.id}`),
+      404,
+      'import_not_found',
+    )
+
+    // t2's stream heard nothing of it: its next frame is about its own import.
+    await (await signedIn(url, 't2')).api('/api/imports', { method: 'POST' })
+    expect(await other.until((t) => t.includes('event: progress'))).not.toContain(job.id)
+    await Promise.all([stream.close(), other.close()])
+  })
+})
+
+describe('stats and pages', () => {
+  it('serves hub-wide counts at /events/stats, without any connection’s metadata', async () => {
+    const { url } = await start()
+    const stream = await openStream(url, 't1')
+    await stream.until((t) => t.includes('event: connected'))
+    const stats = await (await fetch(`${url}/events/stats`)).json()
+    expect(stats).toMatchObject({ connections: 1, flushIntervalsMs: [500], dropped: 0 })
+    expect(JSON.stringify(stats)).not.toContain('t1')
+    await stream.close()
+  })
+
+  it('says how to build the pages when they are not built', async () => {
+    const { url } = await start()
+    const response = await fetch(url)
+    expect(response.status).toBe(503)
+    expect(await response.text()).toContain('pnpm start')
+  })
 })

@@ -1,0 +1,57 @@
+import type { Hub } from '@ssehub/server'
+import { Hono } from 'hono'
+import { apiError } from './apiError'
+import type { TenantVariables } from './auth'
+import { isOrderStatus, ORDER_STATUSES, type OrderStore } from './orders'
+
+/**
+ * `/api/orders`: list, detail, create and change status, all scoped to the token's tenant. Every write
+ * ends with `hub.invalidateForTenant`, so each open tab of that tenant — and only of that tenant —
+ * refetches what changed. No payload goes over the stream: the tabs ask this API again.
+ */
+export function orderRoutes(hub: Hub, store: OrderStore) {
+  return new Hono<TenantVariables>()
+    .get('/', (c) => c.json(store.list(c.var.tenantId)))
+
+    .get('/:id', (c) => {
+      const order = store.get(c.var.tenantId, c.req.param('id'))
+      return order ? c.json(order) : notFound(c, c.req.param('id'))
+    })
+
+    .post('/', async (c) => {
+      const body = await readJson(c.req.raw)
+      const customer = typeof body?.customer === 'string' ? body.customer.trim() : ''
+      const totalCents = body?.totalCents
+      if (customer === '' || customer.length > 100) {
+        return apiError(c, 400, 'bad_order', 'customer must be a name of 1–100 characters')
+      }
+      if (typeof totalCents !== 'number' || !Number.isSafeInteger(totalCents) || totalCents <= 0) {
+        return apiError(c, 400, 'bad_order', 'totalCents must be a positive whole number of cents')
+      }
+      const order = store.create(c.var.tenantId, { customer, totalCents })
+      await hub.invalidateForTenant(c.var.tenantId, 'orders', { id: order.id, action: 'created' })
+      return c.json(order, 201)
+    })
+
+    .patch('/:id', async (c) => {
+      const id = c.req.param('id')
+      const status = (await readJson(c.req.raw))?.status
+      if (!isOrderStatus(status)) {
+        return apiError(c, 400, 'bad_status', `status must be one of ${ORDER_STATUSES.join(', ')}`)
+      }
+      const order = store.setStatus(c.var.tenantId, id, status)
+      if (!order) return notFound(c, id)
+      await hub.invalidateForTenant(c.var.tenantId, 'orders', { id, action: 'updated' })
+      return c.json(order)
+    })
+}
+
+/** The same 404 for a missing order and another tenant's: existence is not revealed across tenants. */
+function notFound(c: Parameters<typeof apiError>[0], id: string) {
+  return apiError(c, 404, 'order_not_found', `No order ${JSON.stringify(id.slice(0, 64))} for this tenant`)
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown> | undefined> {
+  const body: unknown = await request.json().catch(() => undefined)
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined
+}

@@ -1,0 +1,4 @@
+// The API's shapes, straight from the server code (types, and the dependency-free order statuses).
+export type { ImportJob } from '../../src/imports'
+export { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/orders'
+export type { PlaygroundStats } from '../../src/stats'
