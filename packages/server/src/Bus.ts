@@ -11,6 +11,12 @@ export interface Bus {
   subscribe(onEvent: (event: HubEvent) => void): () => void
   /** The id of the newest event delivered to subscribers: what a fresh `connected` frame carries. */
   headId(): string
+  /**
+   * Resolves once this node has delivered everything up to `lastEventId` (or gave up waiting), for a
+   * client that resumes here with an id another node already served it. Without it, events between this
+   * node's head and that id would be replayed and then delivered live again. Single-node buses omit it.
+   */
+  catchUp?(lastEventId: string): Promise<unknown>
   /** Releases connections and timers. */
   close(): void | Promise<void>
 }

@@ -48,6 +48,9 @@ export function createStreamHandler(ctx: StreamHandlerContext) {
         principal,
       }
       if (ctx.onConnect) await runOnConnect(ctx, c, pending)
+      // A client resuming on a node that is behind the one that served it waits for this node to catch up.
+      if (request.lastEventId !== undefined) await ctx.bus.catchUp?.(request.lastEventId)
+      // From the limits check to the registration nothing awaits: concurrent requests can't overshoot.
       ctx.admit(principal, pending.metadata)
       return await openStream(c, ctx, { ...request, topics: pending.topics }, pending, principal)
     } catch (error) {

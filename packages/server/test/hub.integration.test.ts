@@ -144,6 +144,29 @@ describe('resume with Last-Event-ID', () => {
     expect(hub.stats().replayed).toBe(3)
   })
 
+  it('lets a bus catch up to the resume id before reading the replay', async () => {
+    const { memoryBus } = await import('../src/index')
+    const inner = memoryBus()
+    const waited: string[] = []
+    const { hub, url } = await setup({
+      bus: {
+        ...inner,
+        headId: () => inner.headId(),
+        async catchUp(lastEventId) {
+          waited.push(lastEventId)
+          // Meanwhile this node "reads" an event another node published before the client left it.
+          await hub.invalidate('orders', { id: 'late' })
+        },
+      },
+    })
+    const head = (await connect(`${url}/events?topics=orders`)).frames[1]!.id!
+    expect(waited).toEqual([])
+    const again = await connect(`${url}/events?topics=orders`, { 'last-event-id': head })
+    expect(waited).toEqual([head])
+    // The event read during the catch-up comes once, from the replay, not again live.
+    expect(again.events.map((e) => e.event)).toEqual(['invalidate', 'connected'])
+  })
+
   it('accepts the id as ?lastEventId= when a client cannot send the header', async () => {
     const { hub, url } = await setup()
     const head = (await connect(`${url}/events?topics=orders`)).frames[1]!.id!
