@@ -1,0 +1,74 @@
+import { execSync } from 'node:child_process'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { runScenario, type ScenarioResult } from './runScenario'
+import { SERVERS, type ServerName } from './ServerProcess'
+import { writeFanoutResults } from './writeFanoutResults'
+
+/**
+ * `pnpm bench:fanout`: every server at every connection count, in one run, in a fixed order, then the
+ * markdown table in bench/RESULTS.md. `--sizes` and `--servers` narrow it for development; only a full
+ * run (the defaults) writes the results file unless `--write` is given.
+ */
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1000,5000,10000' },
+    servers: { type: 'string' },
+    frames: { type: 'string', default: '200000' },
+    write: { type: 'boolean', default: false },
+    /** Writes a V8 CPU profile of every server process into bench/profiles (open it in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
+    /** Runs of each row; the best (by frames/s) is kept, since other work on the machine only slows a run down. */
+    repeat: { type: 'string', default: '2' },
+  },
+})
+const sizes = values.sizes.split(',').map(Number)
+const servers = (values.servers?.split(',') ?? Object.keys(SERVERS)) as ServerName[]
+for (const name of servers) if (!(name in SERVERS)) throw new Error(`unknown server "${name}"`)
+const PROFILE_DIR = fileURLToPath(new URL('../../profiles', import.meta.url))
+const isFullRun = values.sizes === '1000,5000,10000' && values.servers === undefined
+
+const startedAt = new Date()
+const loadAverage = loadavg()
+const otherProcesses = execSync('ps -eo pcpu,etime,comm,args --sort=-pcpu | head -8 | cut -c1-160').toString()
+const results: ScenarioResult[] = []
+for (const connections of sizes) {
+  // Enough events that every size delivers about the same number of frames (at least 20 events).
+  const events = Math.max(20, Math.round(Number(values.frames) / connections))
+  for (const server of servers) {
+    const execArgv = values.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []
+    let result: ScenarioResult | undefined
+    for (let run = 0; run < Number(values.repeat); run++) {
+      const attempt = await runScenario(server, connections, events, { execArgv })
+      if (!result || attempt.framesPerSec > result.framesPerSec) result = attempt
+    }
+    if (!result) continue
+    results.push(result)
+    console.log(
+      `${server.padEnd(24)} ${String(connections).padStart(6)} conns  ${String(result.frames).padStart(7)}/${result.expectedFrames} frames  ` +
+        `${Math.round(result.framesPerSec).toLocaleString('en-US').padStart(8)} frames/s  p50 ${result.p50Ms.toFixed(1)} p99 ${result.p99Ms.toFixed(1)} max ${result.maxMs.toFixed(1)} ms  ` +
+        `cpu ${result.serverCpuUsPerFrame.toFixed(2)} µs/frame (server ${pct(result.serverCpuShare)}, loadgen ${pct(result.loadgenCpuShare)})  ` +
+        `${result.rssKbPerConnection.toFixed(1)} KB/conn`,
+    )
+  }
+}
+if (isFullRun || values.write) {
+  const file = await writeFanoutResults(results, {
+    startedAt,
+    loadAverage,
+    command: commandLine(),
+    repeats: Number(values.repeat),
+    otherProcesses,
+  })
+  console.log(`wrote ${file}`)
+}
+
+function pct(share: number): string {
+  return `${Math.round(share * 100)} %`
+}
+
+function commandLine(): string {
+  const args = process.argv.slice(2).join(' ')
+  return `pnpm bench:fanout${args ? ` ${args}` : ''}`
+}

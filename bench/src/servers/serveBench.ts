@@ -1,0 +1,56 @@
+import { writeHeapSnapshot } from 'node:v8'
+import type { BenchServer, ServerCommand, ServerReply } from './protocol'
+
+const send = (reply: ServerReply) => process.send?.(reply)
+const nextMacrotask = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Runs `server` as a child process of the bench driver: announces its port, publishes bursts on command,
+ * and reports its own CPU time and memory, which only this process can measure.
+ */
+export async function serveBench(server: BenchServer): Promise<void> {
+  if (!process.send) throw new Error('a bench server runs as a forked child of the driver')
+  process.on('message', (command: ServerCommand) => void handle(server, command))
+  // The driver going away (Ctrl-C, crash) must not leave a server holding 10,000 sockets.
+  process.on('disconnect', () => process.exit(0))
+  send({ type: 'listening', port: await server.listen() })
+}
+
+async function handle(server: BenchServer, command: ServerCommand): Promise<void> {
+  if (command.type === 'usage') {
+    if (command.gc) collectGarbage()
+    const cpu = process.cpuUsage()
+    const memory = process.memoryUsage()
+    send({
+      type: 'usage',
+      cpuUserUs: cpu.user,
+      cpuSystemUs: cpu.system,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      connections: server.connections(),
+    })
+  } else if (command.type === 'heap-snapshot') {
+    collectGarbage()
+    send({ type: 'heap-snapshot-written', file: writeHeapSnapshot(command.file) })
+  } else if (command.type === 'publish') {
+    await server.publish(command.seq)
+    send({ type: 'published' })
+  } else {
+    const startedAt = performance.now()
+    // One event per macrotask, as a server publishing from request handlers would: the event loop gets to
+    // flush sockets between events, and no server is favoured by a synchronous loop it would never see.
+    for (let i = 0; i < command.events; i++) {
+      await server.publish(command.firstSeq + i)
+      await nextMacrotask()
+    }
+    send({ type: 'burst-done', publishedMs: performance.now() - startedAt })
+  }
+}
+
+function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (!gc) return
+  // Twice: the first pass finalizes what the second frees.
+  gc()
+  gc()
+}
