@@ -58,7 +58,9 @@ export function connectWithRetry(
         heartbeatMs,
         signal: stopper.signal,
         onRetry: (retryMs) => backoff.setBaseMs(retryMs),
-        onConnected(nextHeartbeatMs) {
+        onConnected(nextHeartbeatMs, id) {
+          // The head id is where a reconnect resumes: known before anyone hears the stream is open.
+          if (id !== undefined) lastEventId = id
           heartbeatMs = nextHeartbeatMs
           hasConnected = true
           unauthorizedInRow = 0

@@ -39,7 +39,7 @@ describe('createEventStream', () => {
   it('is connecting until the connected frame, then open, and closed after close()', async () => {
     const stream = createEventStream({ url: streamUrl, topics: ['orders'] })
     const seen: string[] = []
-    stream.subscribe((status) => seen.push(status))
+    stream.subscribe((status) => seen.push(`${status} ${stream.lastEventId}`))
     await settle()
     expect(stream.status).toBe('connecting')
     hub.connections[0]?.send(': hb\n\n')
@@ -50,7 +50,8 @@ describe('createEventStream', () => {
     expect(stream.status).toBe('open')
     stream.close()
     expect(stream.status).toBe('closed')
-    expect(seen).toEqual(['open', 'closed'])
+    // Status changes, and each new event id (what useSyncExternalStore readers of lastEventId need).
+    expect(seen).toEqual(['open e-1', 'open e-1', 'closed e-1'])
     await settle()
     expect(hub.connections[0]?.aborted).toBe(true)
   })

@@ -27,7 +27,7 @@ export interface EventStream<Events extends object = Record<never, never>> {
   readonly lastEventId: string | undefined
   /** The topic patterns this stream subscribes to. */
   readonly topics: readonly string[]
-  /** Calls `listener` on every change of `status` or `error`; returns the unsubscribe function. */
+  /** Calls `listener` on every change of `status`, `error` or `lastEventId`; returns the unsubscribe function. */
   subscribe(listener: (status: EventStreamStatus) => void): () => void
   /** Disconnects for good and drops every handler, listener, timer and lock. Idempotent. */
   close(): void
@@ -54,7 +54,10 @@ export function createEventStream<Events extends object = Record<never, never>>(
 
   const callbacks = {
     onFrame(frame: StreamFrame) {
-      if (!closed) emitter.emit(frame.type, parseData(frame.data), frame.id)
+      if (closed) return
+      emitter.emit(frame.type, parseData(frame.data), frame.id)
+      // Handlers first, then the store's readers: a `lastEventId` shown in a UI is never ahead of the data.
+      if (frame.id !== undefined) store.notify()
     },
     onStatus(status: EventStreamStatus, error: EventStreamError | undefined) {
       if (closed) return

@@ -14,6 +14,8 @@ export interface StatusStore {
   /** Sets both; listeners hear only real changes, and nothing once `closed`. */
   set(status: EventStreamStatus, error: EventStreamError | undefined): void
   subscribe(listener: (status: EventStreamStatus) => void): () => void
+  /** Tells listeners something they read besides status changed (the last event id). */
+  notify(): void
   /** Drops every listener. */
   clear(): void
 }
@@ -26,6 +28,15 @@ export function createStatusStore(): StatusStore {
   let status: EventStreamStatus = 'connecting'
   let error: EventStreamError | undefined
   const listeners = new Set<(status: EventStreamStatus) => void>()
+  const notify = () => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(status)
+      } catch (thrown) {
+        reportError(thrown)
+      }
+    }
+  }
   return {
     get status() {
       return status
@@ -37,14 +48,9 @@ export function createStatusStore(): StatusStore {
       if (status === 'closed' || (nextStatus === status && nextError === error)) return
       status = nextStatus
       error = nextError
-      for (const listener of [...listeners]) {
-        try {
-          listener(status)
-        } catch (thrown) {
-          reportError(thrown)
-        }
-      }
+      notify()
     },
+    notify,
     subscribe(listener) {
       listeners.add(listener)
       return () => {

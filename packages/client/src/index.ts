@@ -12,3 +12,5 @@ export type {
   ProtocolEvents,
   StreamEvents,
 } from './ProtocolEvents'
+export type { Progress, ProgressState } from './trackProgress'
+export { trackProgress } from './trackProgress'

@@ -19,7 +19,7 @@ export interface AttemptContext {
   heartbeatMs: number | undefined
   /** The stream's own signal: aborted by `close()`. */
   signal: AbortSignal
-  onConnected(heartbeatMs: number | undefined): void
+  onConnected(heartbeatMs: number | undefined, id: string | undefined): void
   onFrame(frame: StreamFrame): void
   onRetry(retryMs: number): void
 }
@@ -65,7 +65,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
         if (frame.type === 'connected') {
           heartbeatMs = readNumber(frame.data, 'heartbeatMs')
           watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
-          context.onConnected(heartbeatMs)
+          context.onConnected(heartbeatMs, frame.id)
         }
         context.onFrame(frame)
         if (frame.type === 'drain') {

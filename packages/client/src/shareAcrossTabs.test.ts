@@ -26,7 +26,10 @@ function openTab(topics = ['orders', 'dashboard.*']) {
   const statuses: string[] = []
   stream.on('invalidate', (data, meta) => events.push([meta.id, data]))
   stream.on('connected', (_data, meta) => events.push([meta.id, 'connected']))
-  stream.subscribe((status) => statuses.push(status))
+  // The store also announces new event ids: keep status transitions only.
+  stream.subscribe((status) => {
+    if (statuses.at(-1) !== status) statuses.push(status)
+  })
   return { stream, events, statuses }
 }
 

@@ -5,7 +5,7 @@ import { EventStreamProvider } from './EventStreamProvider'
 import { useInvalidationStream as useSWRInvalidationStream } from './swr/useInvalidationStream'
 import { useEventStream } from './useEventStream'
 import { useInvalidationStream } from './useInvalidationStream'
-import { type Progress, useProgress } from './useProgress'
+import { type Progress, useProgress } from './index'
 import { useStreamEvent } from './useStreamEvent'
 import type { StreamState } from './useStreamState'
 

@@ -1,16 +1,6 @@
-import type { EventStream } from '@ssehub/client'
+import { type EventStream, type Progress, trackProgress } from '@ssehub/client'
 import { useMemo, useSyncExternalStore } from 'react'
 import { useEventStreamLookup } from './useEventStreamLookup'
-
-/** Where a long job stands, from its `progress` and `complete` events. */
-export interface Progress {
-  current: number
-  total: number
-  /** 0–100. */
-  pct: number
-  /** `running` while `progress` events arrive; `completed` (at 100 %) or `failed` after `complete`. */
-  status: 'running' | 'completed' | 'failed'
-}
 
 /**
  * The latest progress of one job (`hub.progress('imports', id, …)`), `undefined` until the first event;
@@ -34,24 +24,13 @@ function createProgressStore(stream: EventStream | undefined, resource: string, 
     getServer: () => undefined,
     subscribe(onChange: () => void) {
       if (!stream) return () => {}
-      const offProgress = stream.on('progress', (data) => {
-        if (data.resource !== resource || data.id !== id) return
-        progress = { current: data.current, total: data.total, pct: data.pct, status: 'running' }
-        onChange()
+      return trackProgress(stream, (job) => job.resource === resource && job.id === id, {
+        get: () => progress,
+        set(next) {
+          progress = next
+          onChange()
+        },
       })
-      const offComplete = stream.on('complete', (data) => {
-        if (data.resource !== resource || data.id !== id) return
-        const { current = 0, total = 0, pct = 0 } = progress ?? {}
-        progress =
-          data.status === 'completed'
-            ? { current: total || current, total, pct: 100, status: 'completed' }
-            : { current, total, pct, status: 'failed' }
-        onChange()
-      })
-      return () => {
-        offProgress()
-        offComplete()
-      }
     },
   }
 }

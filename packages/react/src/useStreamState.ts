@@ -6,41 +6,22 @@ export interface StreamState {
   status: EventStreamStatus
   /** The error behind a `reconnecting` wait or a `closed` stream; `undefined` once open. */
   error: EventStreamError | undefined
-  /** The id of the last protocol event received (`invalidate`, `progress`, …): where a reconnect resumes. */
+  /** The id of the last event received: where a reconnect resumes. */
   lastEventId: string | undefined
 }
 
 /** Before a stream exists (the server render, the first client render) it is on its way: `connecting`. */
 const pending: StreamState = { status: 'connecting', error: undefined, lastEventId: undefined }
 
-// The status store does not announce new ids; these events do. App events are seen at the next of them.
-const protocolEvents = [
-  'connected',
-  'invalidate',
-  'batch',
-  'progress',
-  'complete',
-  'signal',
-  'resync',
-  'drain',
-] as const
-
 /**
- * The base of the state hooks: `useSyncExternalStore` over the stream's status store and, when
- * `trackLastEventId`, its protocol events. Every listener goes when the component unmounts.
+ * The base of the state hooks: `useSyncExternalStore` over the stream's store, which announces status,
+ * error and last-id changes. The listener goes when the component unmounts.
  */
 export function useStreamState(stream: EventStream | undefined, trackLastEventId: boolean): StreamState {
   const snapshot = useRef(pending)
   const subscribe = useCallback(
-    (onChange: () => void) => {
-      if (!stream) return () => {}
-      const offs = [stream.subscribe(onChange)]
-      if (trackLastEventId) for (const type of protocolEvents) offs.push(stream.on(type, onChange))
-      return () => {
-        for (const off of offs) off()
-      }
-    },
-    [stream, trackLastEventId],
+    (onChange: () => void) => (stream ? stream.subscribe(onChange) : () => {}),
+    [stream],
   )
   const getSnapshot = () => {
     if (!stream) return pending

@@ -6,8 +6,8 @@ import { createApp, type ShallowRef } from 'vue'
 import { ssehub } from './ssehub'
 import { useEventStream } from './useEventStream'
 import { useInvalidationStream } from './useInvalidationStream'
-import type { Progress } from './useProgress'
-import { useProgress } from './useProgress'
+import type { Progress } from './index'
+import { useProgress } from './index'
 import { useStreamEvent } from './useStreamEvent'
 
 interface AppEvents {

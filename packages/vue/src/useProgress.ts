@@ -1,15 +1,6 @@
+import { type Progress, trackProgress } from '@ssehub/client'
 import { type MaybeRefOrGetter, onScopeDispose, type ShallowRef, shallowRef, toValue, watch } from 'vue'
 import { injectEventStream } from './useResolvedStream'
-
-/** Where a long job stands, from its `progress` and `complete` events. */
-export interface Progress {
-  current: number
-  total: number
-  /** 0–100. */
-  pct: number
-  /** `running` while `progress` events arrive; `completed` (at 100 %) or `failed` after `complete`. */
-  status: 'running' | 'completed' | 'failed'
-}
 
 /**
  * The latest progress of one job (`hub.progress('imports', id, …)`) as a ref, `undefined` until the first
@@ -29,23 +20,15 @@ export function useProgress(
   watch([() => toValue(resource), () => toValue(id)], () => {
     progress.value = undefined
   })
-  const isThisJob = (data: { resource: string; id: string }) =>
-    data.resource === toValue(resource) && data.id === toValue(id)
-  const offProgress = stream.on('progress', (data) => {
-    if (isThisJob(data))
-      progress.value = { current: data.current, total: data.total, pct: data.pct, status: 'running' }
-  })
-  const offComplete = stream.on('complete', (data) => {
-    if (!isThisJob(data)) return
-    const { current = 0, total = 0, pct = 0 } = progress.value ?? {}
-    progress.value =
-      data.status === 'completed'
-        ? { current: total || current, total, pct: 100, status: 'completed' }
-        : { current, total, pct, status: 'failed' }
-  })
-  onScopeDispose(() => {
-    offProgress()
-    offComplete()
-  })
+  const isThisJob = (job: { resource: string; id: string }) =>
+    job.resource === toValue(resource) && job.id === toValue(id)
+  onScopeDispose(
+    trackProgress(stream, isThisJob, {
+      get: () => progress.value,
+      set: (next) => {
+        progress.value = next
+      },
+    }),
+  )
   return progress
 }

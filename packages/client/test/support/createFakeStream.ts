@@ -42,6 +42,8 @@ export function createFakeStream<Events extends object = Record<never, never>>(
     emit(type: string, data: unknown, id = `e-${++sequence}`) {
       lastEventId = id
       for (const handler of [...(handlers.get(type) ?? [])]) handler(data, { id, type })
+      // As the real stream does: handlers first, then the store announces the new id.
+      for (const listener of [...statusListeners]) listener(status)
     },
     setStatus(next: EventStreamStatus) {
       status = next

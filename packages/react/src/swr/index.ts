@@ -1,8 +1,9 @@
 // Everything of the root entry but the TanStack hook, so an SWR app never imports @tanstack/react-query.
+
+export type { Progress } from '@ssehub/client'
 export type { EventStreamProviderProps } from '../EventStreamProvider'
 export { EventStreamProvider } from '../EventStreamProvider'
 export { useEventStream } from '../useEventStream'
-export type { Progress } from '../useProgress'
 export { useProgress } from '../useProgress'
 export type { OwnStreamOptions } from '../useResolvedStream'
 export { useStreamEvent } from '../useStreamEvent'
