@@ -3,11 +3,11 @@ import type { QueryKey } from '@ssehub/client/query'
 import { QueryClient } from '@tanstack/vue-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import { createApp, type ShallowRef } from 'vue'
+import type { Progress } from './index'
+import { useProgress } from './index'
 import { ssehub } from './ssehub'
 import { useEventStream } from './useEventStream'
 import { useInvalidationStream } from './useInvalidationStream'
-import type { Progress } from './index'
-import { useProgress } from './index'
 import { useStreamEvent } from './useStreamEvent'
 
 interface AppEvents {
