@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../../vitest.shared'
+import { packageTestConfig } from '../../vitest.shared.ts'
 
 export default packageTestConfig(import.meta.dirname, {
   // Type tests see only this package's src, so a sibling package mid-change cannot fail them.

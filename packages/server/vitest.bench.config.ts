@@ -1,4 +1,4 @@
-import { packageTestConfig } from '../../vitest.shared'
+import { packageTestConfig } from '../../vitest.shared.ts'
 
 // `vitest bench` for `bench/*.bench.ts`, resolving workspace packages from source like the tests do.
 // The default reporter only: the shared JSON test report (`.test-results/`) must not be overwritten by a bench run.
