@@ -86,6 +86,42 @@ describe('against the real hub', () => {
   )
 
   it(
+    'follows a drain without reporting an error, and resumes on the next server',
+    async () => {
+      let server = await startHub()
+      const port = server.port
+      const stream = createEventStream<AppEvents>({
+        url: server.url,
+        topics: ['orders'],
+        backoff: { initialMs: 50, maxMs: 200 },
+      })
+      cleanup.push(stream.close)
+      const received = record(stream)
+      const drains: unknown[] = []
+      stream.on('drain', (data) => drains.push(data))
+      const errors: unknown[] = []
+      stream.subscribe(() => stream.error && errors.push(stream.error))
+      await vi.waitFor(() => expect(stream.status).toBe('open'), waitOptions)
+
+      // The server goes away the graceful way; the next one takes its place on the same port.
+      await server.hub.drain({ graceMs: 100 })
+      await vi.waitFor(() => expect(drains).toEqual([{ reconnectInMs: expect.any(Number) }]), waitOptions)
+      await server.stop()
+      server = await startHub({ port })
+      cleanup.push(server.stop)
+      await vi.waitFor(() => expect(stream.status).toBe('open'), waitOptions)
+      await server.hub.invalidate('orders', { id: 'after-drain' })
+      await vi.waitFor(
+        () => expect(received.at(-1)).toMatchObject({ type: 'invalidate', data: { id: 'after-drain' } }),
+        waitOptions,
+      )
+      // A drain is not a failure; any error seen comes from the seconds the port was closed, not from it.
+      expect(errors.every((error) => (error as { code?: string }).code !== 'drain')).toBe(true)
+    },
+    testTimeoutMs,
+  )
+
+  it(
     'fetches a fresh ticket for every connection and resumes without losing an event',
     async () => {
       const server = await startHub({ tickets: true })
