@@ -43,6 +43,12 @@ export interface EventStreamOptions {
    */
   shareAcrossTabs?: boolean
   /**
+   * Who this connection belongs to (a user or tenant id), when tabs of one origin can be signed in as
+   * different users: tabs share a connection, and hooks a stream, only with those of the same key.
+   * @default '' (one user per origin)
+   */
+  shareKey?: string
+  /**
    * The `fetch` to use: a wrapped one, or one from another runtime.
    * @default globalThis.fetch
    */

@@ -20,8 +20,8 @@ afterEach(() => {
 afterAll(() => hub.server.close())
 
 /** A "tab": a shared stream recording what its app sees. */
-function openTab(topics = ['orders', 'dashboard.*']) {
-  const stream = createEventStream({ url: streamUrl, topics, shareAcrossTabs: true })
+function openTab(topics = ['orders', 'dashboard.*'], shareKey?: string) {
+  const stream = createEventStream({ url: streamUrl, topics, shareAcrossTabs: true, shareKey })
   const events: [string | undefined, unknown][] = []
   const statuses: string[] = []
   stream.on('invalidate', (data, meta) => events.push([meta.id, data]))
@@ -50,6 +50,20 @@ describe('shareAcrossTabs', () => {
     expect(hub.connections).toHaveLength(1)
     leader.stream.close()
     follower.stream.close()
+  })
+
+  it('never shares between tabs of different users (shareKey)', async () => {
+    const alice = openTab(['orders'], 'user:alice')
+    const bob = openTab(['orders'], 'user:bob')
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
+    hub.connections[0]?.send(
+      connectedFrame('a-1') + eventFrame('a-2', 'invalidate', { resource: 'orders', id: 'alice-only' }),
+    )
+    await vi.waitFor(() => expect(alice.events).toHaveLength(2))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(bob.events).toEqual([])
+    alice.stream.close()
+    bob.stream.close()
   })
 
   it('tells a tab that joins later where the stream stands', async () => {
@@ -108,7 +122,7 @@ describe('shareAcrossTabs', () => {
       backoff: { initialMs: 60_000, maxMs: 60_000 },
     })
     await vi.waitFor(() => expect(stream.error?.code).toBe('network_error'))
-    const otherTab = new BroadcastChannel(`ssehub:${streamUrl}|orders`)
+    const otherTab = new BroadcastChannel(`ssehub:|${streamUrl}|orders`)
     otherTab.postMessage({ kind: 'wake' })
     await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
     otherTab.close()

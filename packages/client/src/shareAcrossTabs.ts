@@ -41,7 +41,8 @@ export function shareAcrossTabs(
   options: EventStreamOptions,
   { onFrame, onStatus }: ConnectionCallbacks,
 ): Connection {
-  const name = `ssehub:${resolveUrl(options.url).href}|${[...options.topics].sort().join(',')}`
+  // Tabs of another user (another shareKey) must never read this one's signals.
+  const name = `ssehub:${options.shareKey ?? ''}|${resolveUrl(options.url).href}|${[...options.topics].sort().join(',')}`
   const channel = new BroadcastChannel(name)
   const stopper = new AbortController()
   let leader: Connection | undefined

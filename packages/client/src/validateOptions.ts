@@ -27,6 +27,9 @@ export function validateOptions(options: EventStreamOptions): void {
   const { initialMs = 500, maxMs = 30_000 } = backoff ?? {}
   if (!isNonNegative(initialMs)) fail('`backoff.initialMs` must be a non-negative finite number')
   if (!isNonNegative(maxMs) || maxMs < initialMs) fail('`backoff.maxMs` must be a finite number ≥ initialMs')
+  if (options.shareKey !== undefined && typeof options.shareKey !== 'string') {
+    fail('`shareKey` must be a string')
+  }
   if (maxAuthRetries !== undefined && !(Number.isInteger(maxAuthRetries) && maxAuthRetries >= 0)) {
     fail('`maxAuthRetries` must be a non-negative integer')
   }

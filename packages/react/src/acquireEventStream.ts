@@ -15,8 +15,12 @@ interface Entry {
 const shared = new Map<string, Entry>()
 
 /** What makes two option objects the same connection: the url and the sorted topic patterns. */
-export function streamKey({ url, topics }: Pick<EventStreamOptions, 'url' | 'topics'>): string {
-  return `${url} ${[...topics].sort().join(',')}`
+export function streamKey({
+  url,
+  topics,
+  shareKey = '',
+}: Pick<EventStreamOptions, 'url' | 'topics' | 'shareKey'>): string {
+  return `${shareKey} ${url} ${[...topics].sort().join(',')}`
 }
 
 /**
