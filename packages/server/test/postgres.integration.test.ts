@@ -31,8 +31,11 @@ async function freePort(): Promise<number> {
   return port
 }
 
-/** Turns a `pg` client's LISTEN notifications into an async iterable, as the package README shows. */
-async function* listen(client: pg.Client, channel: string): AsyncGenerator<pg.Notification> {
+/**
+ * A `pg` client's notifications on one channel as an async iterable, as the package README shows: the
+ * LISTEN is in place when this resolves, so nothing committed afterwards is missed.
+ */
+async function listen(client: pg.Client, channel: string): Promise<AsyncIterable<pg.Notification>> {
   const queue: pg.Notification[] = []
   let wake: (() => void) | undefined
   const onNotification = (message: pg.Notification) => {
@@ -41,16 +44,18 @@ async function* listen(client: pg.Client, channel: string): AsyncGenerator<pg.No
   }
   client.on('notification', onNotification)
   await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
-  try {
-    for (;;) {
-      while (queue.length > 0) yield queue.shift()!
-      await new Promise<void>((resolve) => {
-        wake = resolve
-      })
+  return (async function* notifications() {
+    try {
+      for (;;) {
+        while (queue.length > 0) yield queue.shift()!
+        await new Promise<void>((resolve) => {
+          wake = resolve
+        })
+      }
+    } finally {
+      client.off('notification', onNotification)
     }
-  } finally {
-    client.off('notification', onNotification)
-  }
+  })()
 }
 
 describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
@@ -140,7 +145,7 @@ describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
     const stream = await connect(`${url}/events?topics=orders.*`)
     const errors: unknown[] = []
     const stop = hub.publishFrom(
-      listen(listener, 'orders_changed'),
+      await listen(listener, 'orders_changed'),
       (notification) => {
         const change = JSON.parse(notification.payload ?? '{}') as { op: string; id: string }
         return {
