@@ -36,6 +36,29 @@ describe('createEventStream', () => {
     stream.close()
   })
 
+  it('takes resume points from cursor frames and frames without ids, handing them out as they are', async () => {
+    const stream = createEventStream<{ status: { n: number }; cursor: unknown }>({
+      url: streamUrl,
+      topics: ['orders'],
+    })
+    const seen: [string, string | undefined][] = []
+    stream.on('status', (_data, meta) => seen.push(['status', meta.id]))
+    stream.on('cursor', () => seen.push(['cursor', undefined]))
+    await settle()
+    const connection = hub.connections[0]
+    connection?.send(connectedFrame('e-1'))
+    // A frame that overtook older pending ones comes without an id: the resume point stays.
+    connection?.send('event: status\ndata: {"n":1}\n\n')
+    await settle()
+    expect(stream.lastEventId).toBe('e-1')
+    // After a flush, the hub moves it with a cursor frame, which is not an event for the app.
+    connection?.send('id: e-9\nevent: cursor\ndata: \n\n')
+    await settle()
+    expect(stream.lastEventId).toBe('e-9')
+    expect(seen).toEqual([['status', undefined]])
+    stream.close()
+  })
+
   it('is connecting until the connected frame, then open, and closed after close()', async () => {
     const stream = createEventStream({ url: streamUrl, topics: ['orders'] })
     const seen: string[] = []

@@ -55,7 +55,8 @@ export function createEventStream<Events extends object = Record<never, never>>(
   const callbacks = {
     onFrame(frame: StreamFrame) {
       if (closed) return
-      emitter.emit(frame.type, parseData(frame.data), frame.id)
+      // A `cursor` frame only moves the resume point (recorded by the connection): nothing to hand out.
+      if (frame.type !== 'cursor') emitter.emit(frame.type, parseData(frame.data), frame.id)
       // Handlers first, then the store's readers: a `lastEventId` shown in a UI is never ahead of the data.
       if (frame.id !== undefined) store.notify()
     },

@@ -7,14 +7,15 @@
  * by one would report the clock, not the code. `writeMicroTable.mjs` divides the median by N.
  */
 import { bench, describe } from 'vitest'
-import { Connection, type DeliverySettings, type RoutedFrame } from '../src/Connection'
+import { Connection, type DeliverySettings } from '../src/Connection'
 import { encodeFrameBytes } from '../src/encodeFrame'
 import { createEpoch, formatMemoryEventId } from '../src/eventId'
 import type { HubEvent } from '../src/events'
 import { flushIntervalFor } from '../src/flushInterval'
 import { HubCounters } from '../src/HubStats'
 import { memoryReplay } from '../src/memoryReplay'
-import { encodeEvent, eventMatches, Router } from '../src/Router'
+import { encodeEvent, RoutedFrame } from '../src/RoutedFrame'
+import { eventMatches, Router } from '../src/Router'
 import { Scheduler } from '../src/Scheduler'
 import type { Sink } from '../src/Sink'
 import { TopicIndex } from '../src/TopicIndex'
@@ -59,7 +60,7 @@ function openConnection(
     observer: new HubCounters(),
     onClosed,
   })
-  connection.open(new Uint8Array(0))
+  connection.open(new Uint8Array(0), 'bench-0')
   return connection
 }
 
@@ -196,15 +197,14 @@ describe('publish to 1,000 in-memory connections', () => {
 describe('coalesce', () => {
   const scheduler = new Scheduler()
   const connection = openConnection('c1', ['imports.imp_9'], scheduler)
-  const frame: RoutedFrame = {
-    event: hubEvent({
+  const frame = new RoutedFrame(
+    hubEvent({
       type: 'progress',
       topics: ['imports.imp_9'],
       lane: 'coalesced',
       coalesceKey: 'progress:imports.imp_9',
     }),
-    bytes: encodeFrameBytes({ id: '1', event: 'progress', data: '{"current":1}' }),
-  }
+  )
   connection.deliver(frame)
 
   bench(

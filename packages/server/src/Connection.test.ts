@@ -212,3 +212,39 @@ describe('pause and close', () => {
     connection.close('server-close')
   })
 })
+
+describe('resume cursor', () => {
+  it('gives an instant frame its own id only when nothing older is pending', () => {
+    const { connection, sink } = fakeConnection()
+    const alone = frameOf({ type: 'alone' })
+    connection.deliver(alone)
+    expect(sink.frames.at(-1)).toMatchObject({ id: alone.event.id, event: 'alone' })
+
+    connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
+    vi.advanceTimersByTime(10) // leading flush: the lanes are empty again
+    const pending = frameOf({ lane: 'batched', type: 'pending' })
+    const overtaking = frameOf({ type: 'overtaking' })
+    connection.deliver(pending)
+    connection.deliver(overtaking)
+    // Written at once, but without an id: the client's cursor must stay before the pending frame.
+    expect(sink.frames.at(-1)).toEqual({ event: 'overtaking', data: overtaking.event.data })
+    vi.advanceTimersByTime(500)
+    // The flush writes the pending frame without an id, then moves the cursor past both.
+    expect(sink.frames.slice(-2)).toEqual([
+      { event: 'pending', data: pending.event.data },
+      { id: overtaking.event.id, event: 'cursor', data: '' },
+    ])
+  })
+
+  it('moves the cursor past coalesced values that were replaced or expired', () => {
+    const { connection, sink } = fakeConnection()
+    connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
+    vi.advanceTimersByTime(10)
+    connection.deliver(frameOf({ lane: 'coalesced', type: 'p', coalesceKey: 'k' }))
+    const last = frameOf({ lane: 'coalesced', type: 'p', coalesceKey: 'k', ttlMs: 100 })
+    connection.deliver(last)
+    vi.advanceTimersByTime(500)
+    expect(sink.events.slice(1)).toEqual([]) // the one survivor expired
+    expect(sink.frames.at(-1)).toEqual({ id: last.event.id, event: 'cursor', data: '' })
+  })
+})

@@ -1,9 +1,11 @@
 import { concatBytes } from './bytes'
+import { coalesceKeyOf } from './coalesceReplay'
 import type { DeliveryObserver } from './DeliveryObserver'
 import { encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
-import { type HubEvent, isExpired, type Lane } from './events'
+import { isExpired, type Lane } from './events'
 import { flushIntervalFor } from './flushInterval'
 import { PendingLanes } from './PendingLanes'
+import { cursorFrameBytes, type RoutedFrame } from './RoutedFrame'
 import { createTask, type ScheduledTask, type Scheduler } from './Scheduler'
 import type { Sink } from './Sink'
 
@@ -15,12 +17,6 @@ export interface DeliverySettings {
   bufferBytes: number
   flushIntervalMs: number
   heartbeatMs: number
-}
-
-/** An event ready for a connection: the event and its frame, encoded once for all connections. */
-export interface RoutedFrame {
-  event: HubEvent
-  bytes: Uint8Array
 }
 
 /** Live events kept while an asynchronous replay is read; past this the connection owes a `resync`. */
@@ -77,6 +73,10 @@ export class Connection {
   readonly #lanes = new PendingLanes()
   #needsResync = false
   #held: RoutedFrame[] | undefined
+  /** Id of the newest event routed here, in any lane: where a resume starts once the lanes are empty. */
+  #lastRoutedId: string | undefined
+  /** The resume cursor the client holds: the last id written to it. */
+  #cursor: string | undefined
   #paused = false
   #closed = false
   #lastFlushAt = 0
@@ -158,9 +158,14 @@ export class Connection {
     this.#held = []
   }
 
-  /** Writes the opening bytes (retry, replay, `connected`), then what was held, and starts the heartbeat. */
-  open(opening: Uint8Array): void {
+  /**
+   * Writes the opening bytes (retry, replay, `connected` with the head id `cursor`), then what was held,
+   * and starts the heartbeat.
+   */
+  open(opening: Uint8Array, cursor: string): void {
     if (this.#closed) return
+    this.#cursor = cursor
+    this.#lastRoutedId = cursor
     this.#write(opening)
     const held = this.#held ?? []
     this.#held = undefined
@@ -176,11 +181,17 @@ export class Connection {
       else this.#drop(frame.event.lane, 'overflow')
       return
     }
+    this.#lastRoutedId = frame.event.id
     if (frame.event.supersedes !== undefined) this.discardCoalesced(frame.event.supersedes)
     const { lane } = frame.event
     if (lane === 'instant') {
       if (this.#makeRoom(frame.bytes.byteLength)) {
-        this.#write(frame.bytes, now)
+        // Overtaking pending frames of older ids, it must not move the client's resume cursor past them.
+        if (this.#lanes.size > 0) this.#write(frame.bytesWithoutId, now)
+        else {
+          this.#write(frame.bytes, now)
+          this.#cursor = frame.event.id
+        }
         this.observer.onDelivered('instant', 1)
         this.counters.delivered.instant += 1
       } else {
@@ -190,7 +201,7 @@ export class Connection {
     }
     const bytes = frame.bytes.byteLength
     if (lane === 'coalesced') {
-      const key = frame.event.coalesceKey ?? `${frame.event.type}:${frame.event.topics[0]}`
+      const key = coalesceKeyOf(frame.event)
       // A replaced value frees its own bytes, and is never the one evicted to make room for its successor.
       if (!this.#makeRoom(bytes - this.#lanes.coalescedBytes(key), key)) {
         this.#lanes.discardCoalesced(key)
@@ -221,7 +232,11 @@ export class Connection {
     else if (this.pendingFrames > 0) this.#scheduleFlush(Date.now())
   }
 
-  /** Writes pending batched then coalesced frames as one chunk, skipping those past their TTL. */
+  /**
+   * Writes pending batched then coalesced frames as one chunk, skipping those past their TTL. Lanes cross
+   * in id order, so the frames go without ids and one cursor frame after them moves the client's resume
+   * point to the newest event routed here: everything up to it is now written, coalesced or expired.
+   */
   flush(now = Date.now()): void {
     if (this.#closed || this.pendingFrames === 0) return
     const intervalMs = this.flushIntervalMs
@@ -230,14 +245,21 @@ export class Connection {
     let totalBytes = 0
     const take = (frame: RoutedFrame, lane: Lane) => {
       if (isExpired(frame.event, now)) return this.observer.onDropped(lane, 'expired')
-      chunks.push(frame.bytes)
-      totalBytes += frame.bytes.byteLength
+      const bytes = frame.bytesWithoutId
+      chunks.push(bytes)
+      totalBytes += bytes.byteLength
       this.counters.delivered[lane] += 1
       this.observer.onDelivered(lane, 1)
     }
     const { batched, coalesced } = this.#lanes.takeAll()
     for (const frame of batched) take(frame, 'batched')
     for (const frame of coalesced) take(frame, 'coalesced')
+    if (this.#lastRoutedId !== undefined && this.#lastRoutedId !== this.#cursor) {
+      const cursor = cursorFrameBytes(this.#lastRoutedId)
+      chunks.push(cursor)
+      totalBytes += cursor.byteLength
+      this.#cursor = this.#lastRoutedId
+    }
     this.#lastFlushAt = now
     this.scheduler.cancel(this.#flushTask)
     if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes), now)

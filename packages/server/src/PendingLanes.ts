@@ -1,5 +1,5 @@
-import type { RoutedFrame } from './Connection'
 import type { Lane } from './events'
+import type { RoutedFrame } from './RoutedFrame'
 
 /** A coalesced frame waiting for its flush; `arrival` orders keys by their latest update. */
 interface PendingCoalesced {

@@ -1,13 +1,8 @@
-import type { Connection, RoutedFrame } from './Connection'
-import { encodeFrameBytes } from './encodeFrame'
+import type { Connection } from './Connection'
 import { groupMatches, type HubEvent } from './events'
+import { RoutedFrame } from './RoutedFrame'
 import { TopicIndex } from './TopicIndex'
 import { matchesPattern } from './topics'
-
-/** The frame of an event on the wire: `id`, `event`, `data`, encoded once for every connection. */
-export function encodeEvent(event: HubEvent): Uint8Array {
-  return encodeFrameBytes({ id: event.id, event: event.type, data: event.data })
-}
 
 /** Whether `event` is for `connection`: one of its topics matches a pattern AND its group matches. */
 export function eventMatches(event: HubEvent, connection: Connection): boolean {
@@ -44,7 +39,7 @@ export class Router {
       if (connection.routeMark === pass) return
       connection.routeMark = pass
       if (!groupMatches(event.group, connection.metadata)) return
-      frame ??= { event, bytes: encodeEvent(event) }
+      frame ??= new RoutedFrame(event)
       connection.deliver(frame, now)
       reached += 1
     }

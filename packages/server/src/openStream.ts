@@ -2,12 +2,14 @@ import type { Context } from 'hono'
 import type { Bus } from './Bus'
 import { concatBytes } from './bytes'
 import { Connection, type DeliverySettings } from './Connection'
+import { coalesceReplay } from './coalesceReplay'
 import { encodeFrameBytes } from './encodeFrame'
 import type { HubCounters } from './HubStats'
 import type { Principal } from './Principal'
 import type { StreamRequest } from './parseStreamRequest'
 import type { ReplayStore } from './ReplayStore'
-import { encodeEvent, eventMatches, type Router } from './Router'
+import { encodeEvent } from './RoutedFrame'
+import { eventMatches, type Router } from './Router'
 import type { Scheduler } from './Scheduler'
 import { directSink, type NodeResponseLike, webStreamSink } from './Sink'
 
@@ -72,7 +74,7 @@ export async function openStream(
       opening.push(encodeFrameBytes({ event: 'resync', data: JSON.stringify({ reason: result.resync }) }))
       ctx.counters.onResync(result.resync)
     } else {
-      for (const event of result.events) opening.push(encodeEvent(event))
+      for (const event of coalesceReplay(result.events)) opening.push(encodeEvent(event))
       ctx.counters.onReplayed(result.events.length)
       resumed = true
     }
@@ -89,12 +91,12 @@ export async function openStream(
     opening.reduce((sum, part) => sum + part.byteLength, 0),
   )
   if (!outgoing) {
-    connection.open(openingBytes)
+    connection.open(openingBytes, headId)
     return response
   }
   // Hono, its middleware and @hono/node-server write the head from our Response; our bytes follow it.
   whenHeadSent(outgoing, () => {
-    if (outgoing.getHeader('content-encoding') === undefined) return connection.open(openingBytes)
+    if (outgoing.getHeader('content-encoding') === undefined) return connection.open(openingBytes, headId)
     console.error(
       '[ssehub] a middleware encodes /events (compression?): exclude it, or set directWrite: false',
     )

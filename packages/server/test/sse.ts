@@ -85,7 +85,7 @@ export class TestStream {
   /** Events other than comments, as `{ event, data }` with data parsed. */
   get events(): Array<{ id?: string; event?: string; data: unknown }> {
     return this.frames
-      .filter((f) => f.comment === undefined && f.event !== undefined)
+      .filter((f) => f.comment === undefined && f.event !== undefined && f.event !== 'cursor')
       .map((f) => ({ id: f.id, event: f.event, data: f.data === undefined ? undefined : JSON.parse(f.data) }))
   }
 

@@ -1,7 +1,7 @@
-import { Connection, type DeliverySettings, type RoutedFrame } from '../Connection'
+import { Connection, type DeliverySettings } from '../Connection'
 import type { HubEvent, Lane } from '../events'
 import { HubCounters } from '../HubStats'
-import { encodeEvent } from '../Router'
+import { RoutedFrame } from '../RoutedFrame'
 import { Scheduler } from '../Scheduler'
 import type { Sink } from '../Sink'
 
@@ -38,20 +38,28 @@ export class FakeSink implements Sink {
     this.backlogBytes = 0
     this.#onDrain?.()
   }
-  /** Event names in write order, parsed from what was written. */
-  get events(): string[] {
+  /** Every frame written, parsed; comments (heartbeats) left out. */
+  get frames(): Array<{ id?: string; event?: string; data?: string }> {
     return this.writes
       .join('')
-      .split('\n')
-      .filter((l) => l.startsWith('event: '))
-      .map((l) => l.slice(7))
+      .split('\n\n')
+      .filter((block) => block !== '' && !block.startsWith(':'))
+      .map((block) => {
+        const frame: { id?: string; event?: string; data?: string } = {}
+        for (const line of block.split('\n')) {
+          if (line.startsWith('id: ')) frame.id = line.slice(4)
+          else if (line.startsWith('event: ')) frame.event = line.slice(7)
+          else if (line.startsWith('data: ')) frame.data = line.slice(6)
+        }
+        return frame
+      })
+  }
+  /** Event names in write order, the resume-cursor frames left out. */
+  get events(): string[] {
+    return this.frames.filter((f) => f.event !== undefined && f.event !== 'cursor').map((f) => f.event!)
   }
   get dataLines(): string[] {
-    return this.writes
-      .join('')
-      .split('\n')
-      .filter((l) => l.startsWith('data: '))
-      .map((l) => l.slice(6))
+    return this.frames.filter((f) => f.event !== 'cursor' && f.data !== undefined).map((f) => f.data!)
   }
 }
 
@@ -69,7 +77,7 @@ export function frameOf(partial: Partial<HubEvent> & { lane?: Lane } = {}): Rout
     publishedAt: Date.now(),
     ...partial,
   }
-  return { event, bytes: encodeEvent(event) }
+  return new RoutedFrame(event)
 }
 
 /** A connection over a `FakeSink`, its scheduler and counters, for lane and flow-control tests. */
@@ -88,6 +96,6 @@ export function fakeConnection(settings: Partial<DeliverySettings> = {}) {
     observer: counters,
     onClosed: (_connection, reason) => closed.push(reason),
   })
-  connection.open(new Uint8Array(0))
+  connection.open(new Uint8Array(0), 'test-0')
   return { connection, sink, scheduler, counters, closed }
 }
