@@ -7,6 +7,7 @@ export const SERVERS = {
   'raw net (ceiling)': 'rawNetServer.ts',
   'node:http (floor)': 'nodeHttpServer.ts',
   ssehub: 'ssehubServer.ts',
+  'ssehub + socket writes (prototype)': 'ssehubSocketWritesServer.ts',
   'better-sse': 'betterSseServer.ts',
   'hono streamSSE (naive)': 'honoStreamSseServer.ts',
 } as const
@@ -74,6 +75,11 @@ export class ServerProcess {
 
   publish(seq: number) {
     return this.#request({ type: 'publish', seq }, 'published')
+  }
+
+  /** Starts, or stops and writes to `file`, a CPU profile of the server. */
+  profile(action: 'start' | 'stop', file = '') {
+    return this.#request({ type: 'profile', action, file }, 'profiled')
   }
 
   /** Writes a heap snapshot of the server (after a full GC) to `file`. */

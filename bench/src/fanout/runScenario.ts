@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os'
 import { LatencyRecorder } from '../loadgen/LatencyRecorder'
 import { SseClients } from '../loadgen/SseClients'
 import { type ServerName, ServerProcess } from './ServerProcess'
@@ -19,6 +20,8 @@ export interface ScenarioResult {
   loadgenCpuShare: number
   /** Server RSS above its idle baseline, per open connection, after a full GC. */
   rssKbPerConnection: number
+  /** The machine's 1-minute load average when the burst ended: how much else was running. */
+  loadAverage1m: number
 }
 
 const WARMUP_EVENTS = 5
@@ -32,9 +35,9 @@ export async function runScenario(
   server: ServerName,
   connections: number,
   events: number,
-  { timeoutMs = 120_000, execArgv = [] as string[] } = {},
+  { timeoutMs = 120_000, profileFile = '' } = {},
 ): Promise<ScenarioResult> {
-  const process_ = await ServerProcess.start(server, execArgv)
+  const process_ = await ServerProcess.start(server)
   const clients = new SseClients(process_.port, '/events?topics=orders')
   try {
     await sleep(200)
@@ -54,9 +57,11 @@ export async function runScenario(
     clients.frames = 0
     const before = await process_.usage()
     const loadgenBefore = process.cpuUsage()
+    if (profileFile) await process_.profile('start')
     const startedAt = performance.now()
     await process_.burst(events, WARMUP_EVENTS + 1)
     await clients.waitForFrames(expectedFrames, timeoutMs)
+    if (profileFile) await process_.profile('stop', profileFile)
     const elapsedUs = (performance.now() - startedAt) * 1000
     const loadgen = process.cpuUsage(loadgenBefore)
     const after = await process_.usage()
@@ -72,6 +77,7 @@ export async function runScenario(
       serverCpuShare: serverCpuUs / elapsedUs,
       loadgenCpuShare: (loadgen.user + loadgen.system) / elapsedUs,
       rssKbPerConnection,
+      loadAverage1m: loadavg()[0] ?? Number.NaN,
     }
   } finally {
     clients.destroyAll()

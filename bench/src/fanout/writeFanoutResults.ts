@@ -1,16 +1,14 @@
-import { writeFile } from 'node:fs/promises'
 import { cpus, loadavg } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { writeSection } from '../writeSection'
 import type { ScenarioResult } from './runScenario'
 import type { ServerName } from './ServerProcess'
-
-const RESULTS_FILE = fileURLToPath(new URL('../../RESULTS.md', import.meta.url))
 
 export interface RunInfo {
   startedAt: Date
   loadAverage: number[]
   command: string
   repeats: number
+  framesPerRow: number
   /** What else was using the CPU when the run started (`ps`). */
   otherProcesses: string
 }
@@ -26,7 +24,7 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
     results.find((r) => r.server === server && r.connections === connections)
   const sizes = [...new Set(results.map((r) => r.connections))]
   const lines = [
-    '# Fan-out over real HTTP',
+    '## Fan-out over real HTTP',
     '',
     `Written by \`${run.command}\` (in \`bench/\`: \`src/fanout/main.ts\`). Do not edit by hand.`,
     '',
@@ -35,22 +33,22 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
     `- Load average (1/5/15 min) at the start: ${run.loadAverage.map((n) => n.toFixed(2)).join(' / ')}; at the end: ${loadavg()
       .map((n) => n.toFixed(2))
       .join(' / ')}`,
-    `- Each row is the best of ${run.repeats} runs (by frames/s) of: a fresh server process, N raw-socket clients subscribed to \`orders\`, 5 warm-up events, then a burst of instant invalidations published one per macrotask; ~200,000 frames per row.`,
+    `- Each row is the best (by frames/s) of ${run.repeats} passes made round-robin over the servers, each of: a fresh server process, N raw-socket clients subscribed to \`orders\`, 5 warm-up events, then a burst of instant invalidations published one per macrotask; ~${run.framesPerRow.toLocaleString('en-US')} frames per row (at least 20 events).`,
     '',
-    '| server | connections | frames/s | p50 ms | p99 ms | max ms | server CPU µs/frame | server CPU | load generator CPU | server RSS KB/connection |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| server | connections | frames/s | p50 ms | p99 ms | max ms | server CPU µs/frame | server CPU | load generator CPU | server RSS KB/connection | load average (1 min) |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...results.map(
       (r) =>
-        `| ${r.server} | ${int(r.connections)} | ${int(r.framesPerSec)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.serverCpuUsPerFrame.toFixed(1)} | ${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.loadgenCpuShare * 100)} % | ${r.rssKbPerConnection.toFixed(1)} |` +
+        `| ${r.server} | ${int(r.connections)} | ${int(r.framesPerSec)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${ms(r.maxMs)} | ${r.serverCpuUsPerFrame.toFixed(1)} | ${Math.round(r.serverCpuShare * 100)} % | ${Math.round(r.loadgenCpuShare * 100)} % | ${r.rssKbPerConnection.toFixed(1)} | ${r.loadAverage1m.toFixed(2)} |` +
         (r.frames < r.expectedFrames ? ` (${r.frames}/${r.expectedFrames} frames)` : ''),
     ),
     '',
     'CPU is a share of one core over the burst, from the first publish to the last frame read.',
     '',
-    '## ssehub against the alternatives and the targets',
+    '### ssehub against the alternatives and the targets',
     '',
-    '| connections | frames/s ÷ better-sse | ÷ streamSSE | ÷ node:http | ÷ raw net | p99 ÷ raw net | p99 ÷ better-sse | KB/conn ÷ better-sse | frames/s target | p99 ≤ 1.2× raw | ≤ 12 KB/conn | never behind better-sse |',
-    '|--:|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|:-:|:-:|',
+    '| connections | frames/s ÷ better-sse | prototype ÷ better-sse | ÷ streamSSE | ÷ node:http | ÷ raw net | p99 ÷ raw net | p99 ÷ better-sse | KB/conn ÷ better-sse | frames/s target | p99 ≤ 1.2× raw | ≤ 12 KB/conn | never behind better-sse |',
+    '|--:|--:|--:|--:|--:|--:|--:|--:|--:|:-:|:-:|:-:|:-:|',
   ]
   for (const connections of sizes) {
     const hub = find('ssehub', connections)
@@ -58,6 +56,8 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
     const naive = find('hono streamSSE (naive)', connections)
     const http = find('node:http (floor)', connections)
     const raw = find('raw net (ceiling)', connections)
+    const prototype = find('ssehub + socket writes (prototype)', connections)
+    const prototypeRatio = prototype ? ratio(prototype.framesPerSec / (better?.framesPerSec ?? 1)) : '—'
     if (!hub || !better || !naive || !http || !raw) continue
     const fpsTarget = connections >= 10_000 ? 1.5 : 2
     const fps = hub.framesPerSec / better.framesPerSec
@@ -66,12 +66,12 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
       hub.p99Ms <= better.p99Ms &&
       hub.rssKbPerConnection <= better.rssKbPerConnection
     lines.push(
-      `| ${int(connections)} | ${ratio(fps)} | ${ratio(hub.framesPerSec / naive.framesPerSec)} | ${ratio(hub.framesPerSec / http.framesPerSec)} | ${ratio(hub.framesPerSec / raw.framesPerSec)} | ${ratio(hub.p99Ms / raw.p99Ms)} | ${ratio(hub.p99Ms / better.p99Ms)} | ${ratio(hub.rssKbPerConnection / better.rssKbPerConnection)} | ≥ ${fpsTarget}×: ${mark(fps >= fpsTarget)} | ${mark(hub.p99Ms <= 1.2 * raw.p99Ms)} | ${mark(hub.rssKbPerConnection <= 12)} | ${mark(ahead)} |`,
+      `| ${int(connections)} | ${ratio(fps)} | ${prototypeRatio} | ${ratio(hub.framesPerSec / naive.framesPerSec)} | ${ratio(hub.framesPerSec / http.framesPerSec)} | ${ratio(hub.framesPerSec / raw.framesPerSec)} | ${ratio(hub.p99Ms / raw.p99Ms)} | ${ratio(hub.p99Ms / better.p99Ms)} | ${ratio(hub.rssKbPerConnection / better.rssKbPerConnection)} | ≥ ${fpsTarget}×: ${mark(fps >= fpsTarget)} | ${mark(hub.p99Ms <= 1.2 * raw.p99Ms)} | ${mark(hub.rssKbPerConnection <= 12)} | ${mark(ahead)} |`,
     )
   }
   lines.push(
     '',
-    '## What else was running',
+    '### What else was running',
     '',
     'The busiest processes when the run started (`ps`):',
     '',
@@ -80,6 +80,5 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
     '```',
     '',
   )
-  await writeFile(RESULTS_FILE, `${lines.join('\n')}\n`)
-  return RESULTS_FILE
+  return writeSection('fanout', lines.join('\n'))
 }

@@ -6,6 +6,7 @@ export type ServerCommand =
   | { type: 'usage'; gc: boolean }
   | { type: 'publish'; seq: number }
   | { type: 'heap-snapshot'; file: string }
+  | { type: 'profile'; action: 'start' | 'stop'; file: string }
 
 /** Server → driver. */
 export type ServerReply =
@@ -21,6 +22,7 @@ export type ServerReply =
     }
   | { type: 'published' }
   | { type: 'heap-snapshot-written'; file: string }
+  | { type: 'profiled' }
 
 /** What each server under test implements; `serveBench` does the rest. */
 export interface BenchServer {

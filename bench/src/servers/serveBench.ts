@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { Session } from 'node:inspector'
 import { writeHeapSnapshot } from 'node:v8'
 import type { BenchServer, ServerCommand, ServerReply } from './protocol'
 
@@ -29,6 +31,9 @@ async function handle(server: BenchServer, command: ServerCommand): Promise<void
       heapUsedBytes: memory.heapUsed,
       connections: server.connections(),
     })
+  } else if (command.type === 'profile') {
+    await (command.action === 'start' ? profiler.start() : profiler.stop(command.file))
+    send({ type: 'profiled' })
   } else if (command.type === 'heap-snapshot') {
     collectGarbage()
     send({ type: 'heap-snapshot-written', file: writeHeapSnapshot(command.file) })
@@ -45,6 +50,27 @@ async function handle(server: BenchServer, command: ServerCommand): Promise<void
     }
     send({ type: 'burst-done', publishedMs: performance.now() - startedAt })
   }
+}
+
+/** A V8 CPU profile of the burst only (not the connection phase), written as a `.cpuprofile`. */
+const profiler = {
+  session: undefined as Session | undefined,
+  async start() {
+    this.session = new Session()
+    this.session.connect()
+    await this.post('Profiler.enable')
+    await this.post('Profiler.start')
+  },
+  async stop(file: string) {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown }
+    await writeFile(file, JSON.stringify(profile))
+    this.session?.disconnect()
+  },
+  post(method: string): Promise<unknown> {
+    return new Promise((resolve, reject) =>
+      this.session?.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    )
+  },
 }
 
 function collectGarbage(): void {
