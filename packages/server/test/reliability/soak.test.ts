@@ -8,7 +8,7 @@ import { until } from './TimedStream'
 /** Two minutes by default; `SSEHUB_SOAK_MS` shortens it for a local run. */
 const SOAK_MS = Number(process.env.SSEHUB_SOAK_MS ?? 120_000)
 const CLIENTS = 40
-const TICK_MS = 20 // an instant invalidation per tick: 50 events/s
+const TICK_MS = 20 // an instant invalidation per tick, a batched status every fifth: 50 events/s
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
