@@ -82,7 +82,7 @@ function hubEvent(partial: Partial<HubEvent>): HubEvent {
  */
 function fanOut(resource: string, id: string) {
   const scheduler = new Scheduler()
-  const router = new Router()
+  const router = new Router(new HubCounters())
   const shapes = [[resource], [`${resource}.${id}`], [`${resource}.*`], [`${resource}.>`, resource]]
   for (let i = 0; i < 1000; i++) {
     const topics = [...shapes[i % shapes.length]!, `customers.cus_${i}`]

@@ -62,15 +62,17 @@ describe('adaptive flush interval', () => {
 describe('lanes', () => {
   it('writes instant at once, and at a flush batched in order then coalesced, as one chunk', () => {
     const { connection, sink, counters } = fakeConnection()
-    connection.deliver(frameOf({ lane: 'batched', type: 'b1' }))
+    expect(connection.deliver(frameOf({ lane: 'batched', type: 'b1' }))).toBe(false)
     connection.deliver(frameOf({ lane: 'coalesced', type: 'c1' }))
     connection.deliver(frameOf({ lane: 'batched', type: 'b2' }))
-    connection.deliver(frameOf({ type: 'i1' }))
+    // An instant write is reported to the caller, which tells the hub's counters once per fan-out.
+    expect(connection.deliver(frameOf({ type: 'i1' }))).toBe(true)
     expect(sink.events).toEqual(['i1'])
     vi.advanceTimersByTime(10)
     expect(sink.events).toEqual(['i1', 'b1', 'b2', 'c1'])
     expect(sink.writes).toHaveLength(3)
-    expect(counters.delivered).toEqual({ instant: 1, batched: 2, coalesced: 1 })
+    expect(connection.counters.delivered).toEqual({ instant: 1, batched: 2, coalesced: 1 })
+    expect(counters.delivered).toEqual({ instant: 0, batched: 2, coalesced: 1 })
   })
 
   it('coalesces the same key to its last value and keeps distinct keys in id order', () => {

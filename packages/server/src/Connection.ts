@@ -169,17 +169,23 @@ export class Connection {
     this.#write(opening)
     const held = this.#held ?? []
     this.#held = undefined
-    for (const frame of held) this.deliver(frame)
+    let written = 0
+    for (const frame of held) if (this.deliver(frame)) written += 1
+    if (written > 0) this.observer.onDelivered('instant', written)
     this.#scheduleHeartbeat()
   }
 
-  /** Takes one routed event onto its lane. Never waits for the socket. `now` is read once per routing pass. */
-  deliver(frame: RoutedFrame, now = Date.now()): void {
-    if (this.#closed) return
+  /**
+   * Takes one routed event onto its lane. Never waits for the socket. `now` is read once per routing pass.
+   * Returns whether an instant frame was written, which the caller reports for all connections at once
+   * (the hot path of a fan-out makes no call per connection it can avoid).
+   */
+  deliver(frame: RoutedFrame, now = Date.now()): boolean {
+    if (this.#closed) return false
     if (this.#held) {
       if (this.#held.length < MAX_HELD_FRAMES) this.#held.push(frame)
       else this.#drop(frame.event.lane, 'overflow')
-      return
+      return false
     }
     this.#lastRoutedId = frame.event.id
     if (frame.event.supersedes !== undefined) this.discardCoalesced(frame.event.supersedes)
@@ -192,12 +198,11 @@ export class Connection {
           this.#write(frame.bytes, now)
           this.#cursor = frame.event.id
         }
-        this.observer.onDelivered('instant', 1)
         this.counters.delivered.instant += 1
-      } else {
-        this.#drop('instant', 'overflow')
+        return true
       }
-      return
+      this.#drop('instant', 'overflow')
+      return false
     }
     const bytes = frame.bytes.byteLength
     if (lane === 'coalesced') {
@@ -206,17 +211,18 @@ export class Connection {
       if (!this.#makeRoom(bytes - this.#lanes.coalescedBytes(key), key)) {
         this.#lanes.discardCoalesced(key)
         this.#drop('coalesced', 'overflow')
-        return
+        return false
       }
       if (this.#lanes.setCoalesced(key, frame)) this.observer.onCoalesced()
     } else {
       if (!this.#makeRoom(bytes)) {
         this.#drop('batched', 'overflow')
-        return
+        return false
       }
       this.#lanes.pushBatched(frame)
     }
     if (!this.#paused && !this.scheduler.isScheduled(this.#flushTask)) this.#scheduleFlush(now)
+    return false
   }
 
   /** Forgets a pending coalesced frame (a `complete` makes the last progress of its key stale). */

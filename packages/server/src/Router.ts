@@ -1,4 +1,5 @@
 import type { Connection } from './Connection'
+import type { DeliveryObserver } from './DeliveryObserver'
 import { groupMatches, type HubEvent } from './events'
 import { RoutedFrame } from './RoutedFrame'
 import { TopicIndex } from './TopicIndex'
@@ -17,7 +18,12 @@ export function eventMatches(event: HubEvent, connection: Connection): boolean {
 export class Router {
   readonly connections = new Map<string, Connection>()
   readonly #index = new TopicIndex<Connection>()
+  readonly #observer: Pick<DeliveryObserver, 'onDelivered'>
   #pass = 0
+
+  constructor(observer: Pick<DeliveryObserver, 'onDelivered'>) {
+    this.#observer = observer
+  }
 
   add(connection: Connection): void {
     this.connections.set(connection.id, connection)
@@ -35,15 +41,17 @@ export class Router {
     const now = Date.now()
     let frame: RoutedFrame | undefined
     let reached = 0
+    let written = 0
     const visit = (connection: Connection) => {
       if (connection.routeMark === pass) return
       connection.routeMark = pass
       if (!groupMatches(event.group, connection.metadata)) return
       frame ??= new RoutedFrame(event)
-      connection.deliver(frame, now)
+      if (connection.deliver(frame, now)) written += 1
       reached += 1
     }
     for (const topic of event.topics) this.#index.match(topic, visit)
+    if (written > 0) this.#observer.onDelivered('instant', written)
     return reached
   }
 

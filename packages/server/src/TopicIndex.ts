@@ -93,7 +93,17 @@ export class TopicIndex<T> {
   match(topic: string, visit: (subscriber: T) => void): void {
     const literal = this.#literal.get(topic)
     if (literal) for (const subscriber of literal) visit(subscriber)
-    if (this.#wildcardPatterns > 0) this.#walk(this.#root, topic.split('.'), 0, visit)
+    if (this.#wildcardPatterns > 0 && this.#mayHaveWildcardMatch(topic)) {
+      this.#walk(this.#root, topic.split('.'), 0, visit)
+    }
+  }
+
+  /** Whether any wildcard pattern starts with the topic's first token, or with a wildcard. */
+  #mayHaveWildcardMatch(topic: string): boolean {
+    const root = this.#root
+    if (root.rest.size > 0 || root.children.has('*')) return true
+    const dot = topic.indexOf('.')
+    return root.children.has(dot === -1 ? topic : topic.slice(0, dot))
   }
 
   /** Whether no pattern is indexed (for leak checks). */

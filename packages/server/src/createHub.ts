@@ -58,9 +58,9 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   })
 
   const metrics = metricsOptions === false ? undefined : createHubMetrics(metricsOptions)
-  const router = new Router()
-  const scheduler = new Scheduler()
   const counters = new HubCounters(metrics ?? noopHubMetrics)
+  const router = new Router(counters)
+  const scheduler = new Scheduler()
   const connectionLimits = new ConnectionLimits(limits, tenantKey)
   const sources = new Set<() => void>()
   let closed = false
