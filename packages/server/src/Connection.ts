@@ -188,7 +188,7 @@ export class Connection {
       return false
     }
     this.#lastRoutedId = frame.event.id
-    if (frame.event.supersedes !== undefined) this.discardCoalesced(frame.event.supersedes)
+    if (frame.event.supersedes !== undefined) this.#lanes.discardCoalesced(frame.event.supersedes)
     const { lane } = frame.event
     if (lane === 'instant') {
       if (this.#makeRoom(frame.bytes.byteLength)) {
@@ -225,11 +225,6 @@ export class Connection {
     return false
   }
 
-  /** Forgets a pending coalesced frame (a `complete` makes the last progress of its key stale). */
-  discardCoalesced(key: string): void {
-    this.#lanes.discardCoalesced(key)
-  }
-
   /** Holds batched and coalesced frames while paused; instant frames still flow. */
   setPaused(paused: boolean): void {
     if (this.#paused === paused) return
@@ -248,12 +243,9 @@ export class Connection {
     const intervalMs = this.flushIntervalMs
     const utilization = this.utilization
     const chunks: Uint8Array[] = []
-    let totalBytes = 0
     const take = (frame: RoutedFrame, lane: Lane) => {
       if (isExpired(frame.event, now)) return this.observer.onDropped(lane, 'expired')
-      const bytes = frame.bytesWithoutId
-      chunks.push(bytes)
-      totalBytes += bytes.byteLength
+      chunks.push(frame.bytesWithoutId)
       this.counters.delivered[lane] += 1
       this.observer.onDelivered(lane, 1)
     }
@@ -261,14 +253,12 @@ export class Connection {
     for (const frame of batched) take(frame, 'batched')
     for (const frame of coalesced) take(frame, 'coalesced')
     if (this.#lastRoutedId !== undefined && this.#lastRoutedId !== this.#cursor) {
-      const cursor = cursorFrameBytes(this.#lastRoutedId)
-      chunks.push(cursor)
-      totalBytes += cursor.byteLength
+      chunks.push(cursorFrameBytes(this.#lastRoutedId))
       this.#cursor = this.#lastRoutedId
     }
     this.#lastFlushAt = now
     this.scheduler.cancel(this.#flushTask)
-    if (chunks.length > 0) this.#write(concatBytes(chunks, totalBytes), now)
+    if (chunks.length > 0) this.#write(concatBytes(chunks), now)
     this.observer.onFlush(intervalMs, utilization)
   }
 

@@ -54,9 +54,4 @@ export class Router {
     if (written > 0) this.#observer.onDelivered('instant', written)
     return reached
   }
-
-  /** Whether nothing is indexed (every connection fully removed). */
-  get isEmpty(): boolean {
-    return this.connections.size === 0 && this.#index.isEmpty
-  }
 }

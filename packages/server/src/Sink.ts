@@ -40,26 +40,16 @@ export function directSink(res: NodeResponseLike): { sink: Sink; body: ReadableS
       door = controller
     },
   })
-  const sink = nodeResponseSink(res)
-  return {
-    body,
-    sink: {
-      ...sink,
-      get queuedBytes() {
-        return sink.queuedBytes
-      },
-      end() {
-        try {
-          door.close()
-        } catch {}
-        sink.end()
-      },
-    },
+  const closeDoor = () => {
+    try {
+      door.close()
+    } catch {}
   }
+  return { body, sink: nodeResponseSink(res, closeDoor) }
 }
 
 /** A sink over a raw Node `ServerResponse`: one `write` per chunk, no web-stream layer in between. */
-export function nodeResponseSink(res: NodeResponseLike): Sink {
+export function nodeResponseSink(res: NodeResponseLike, beforeEnd?: () => void): Sink {
   let closeListener: (() => void) | undefined
   let closed = false
   res.on('close', () => {
@@ -75,6 +65,7 @@ export function nodeResponseSink(res: NodeResponseLike): Sink {
       return res.writableLength
     },
     end() {
+      beforeEnd?.()
       if (!res.writableEnded) res.end()
     },
     onClose(listener) {

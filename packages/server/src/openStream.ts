@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Bus } from './Bus'
 import { concatBytes } from './bytes'
-import { Connection, type DeliverySettings } from './Connection'
+import { Connection, type ConnectionInit, type DeliverySettings } from './Connection'
 import { coalesceReplay } from './coalesceReplay'
 import { encodeFrameBytes } from './encodeFrame'
 import type { HubCounters } from './HubStats'
@@ -21,7 +21,7 @@ export interface StreamContext {
   scheduler: Scheduler
   counters: HubCounters
   settings: DeliverySettings & { retryMs: number; directWrite: boolean }
-  onClosed: ConstructorParameters<typeof Connection>[0]['onClosed']
+  onClosed: ConnectionInit['onClosed']
   /** The connection is registered (synchronously after the limits were checked): count it, plan its rotation. */
   onOpened(connection: Connection, principal: Principal): void
 }
@@ -86,10 +86,7 @@ export async function openStream(
     resumed,
   }
   opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
-  const openingBytes = concatBytes(
-    opening,
-    opening.reduce((sum, part) => sum + part.byteLength, 0),
-  )
+  const openingBytes = concatBytes(opening)
   if (!outgoing) {
     connection.open(openingBytes, headId)
     return response

@@ -5,7 +5,7 @@ import type { HubCounters } from './HubStats'
 import { openStream, type StreamContext } from './openStream'
 import type { Principal } from './Principal'
 import { parseStreamRequest } from './parseStreamRequest'
-import { printable, topicProblem } from './topics'
+import { assertPattern } from './topics'
 
 /** What a connection looks like to `onConnect`: topics and metadata may still be changed. */
 export interface PendingConnection {
@@ -83,11 +83,13 @@ async function runOnConnect(
   if (topics.length === 0)
     throw new HubError('internal', 'onConnect left the connection without topics', { status: 500 })
   for (const topic of topics) {
-    const problem = topicProblem(topic, true)
-    if (problem)
-      throw new HubError('internal', `onConnect added a bad topic "${printable(topic)}": ${problem}`, {
+    try {
+      assertPattern(topic)
+    } catch (error) {
+      throw new HubError('internal', `onConnect added a bad topic: ${(error as Error).message}`, {
         status: 500,
       })
+    }
   }
   for (const [key, value] of Object.entries(pending.metadata)) {
     if (typeof value !== 'string')
