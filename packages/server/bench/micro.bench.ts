@@ -38,7 +38,7 @@ function discardingSink(): Sink {
     onClose(listener) {
       onClose = listener
     },
-    onDrain() {},
+    onceDrained() {},
   }
 }
 

@@ -81,7 +81,8 @@ export class Connection {
   #closed = false
   #lastFlushAt = 0
   #lastWriteAt = Date.now()
-  readonly #flushTask = createTask((now) => this.#onFlushDue(now))
+  /** Made with the first batched or coalesced frame: most connections only ever see instant frames. */
+  #flushTask: ScheduledTask | undefined
   readonly #heartbeatTask = createTask((now) => this.#onHeartbeatDue(now))
   #retireTask: ScheduledTask | undefined
   #retireAt = Number.POSITIVE_INFINITY
@@ -105,10 +106,6 @@ export class Connection {
     this.observer = init.observer
     this.#onClosed = init.onClosed
     this.sink.onClose(() => this.close('client-gone'))
-    // A reader that fell behind and caught up learns at once that it missed something.
-    this.sink.onDrain(() => {
-      if (this.#needsResync && !this.#closed && this.#makeRoom(0)) this.#writeResync()
-    })
   }
 
   /**
@@ -221,7 +218,7 @@ export class Connection {
       }
       this.#lanes.pushBatched(frame)
     }
-    if (!this.#paused && !this.scheduler.isScheduled(this.#flushTask)) this.#scheduleFlush(now)
+    this.#scheduleFlush(now)
     return false
   }
 
@@ -229,7 +226,7 @@ export class Connection {
   setPaused(paused: boolean): void {
     if (this.#paused === paused) return
     this.#paused = paused
-    if (paused) this.scheduler.cancel(this.#flushTask)
+    if (paused) this.#cancelFlush()
     else if (this.pendingFrames > 0) this.#scheduleFlush(Date.now())
   }
 
@@ -257,7 +254,7 @@ export class Connection {
       this.#cursor = this.#lastRoutedId
     }
     this.#lastFlushAt = now
-    this.scheduler.cancel(this.#flushTask)
+    this.#cancelFlush()
     if (chunks.length > 0) this.#write(concatBytes(chunks), now)
     this.observer.onFlush(intervalMs, utilization)
   }
@@ -266,7 +263,7 @@ export class Connection {
   close(reason: DisconnectReason): void {
     if (this.#closed) return
     this.#closed = true
-    this.scheduler.cancel(this.#flushTask)
+    this.#cancelFlush()
     this.scheduler.cancel(this.#heartbeatTask)
     if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
     this.#lanes.clear()
@@ -317,9 +314,20 @@ export class Connection {
   }
 
   #drop(lane: Lane, reason: 'overflow' | 'evicted'): void {
-    this.#needsResync = true
     this.counters.dropped += 1
     this.observer.onDropped(lane, reason)
+    if (this.#needsResync) return
+    this.#needsResync = true
+    this.#resyncWhenDrained()
+  }
+
+  /** A reader that fell behind and caught up learns at once that it missed something. */
+  #resyncWhenDrained(): void {
+    this.sink.onceDrained(() => {
+      if (!this.#needsResync || this.#closed) return
+      if (this.#makeRoom(0)) this.#writeResync()
+      else this.#resyncWhenDrained()
+    })
   }
 
   #writeResync(): void {
@@ -330,12 +338,17 @@ export class Connection {
   }
 
   #scheduleFlush(now: number): void {
+    this.#flushTask ??= createTask((at) => this.#onFlushDue(at))
     if (this.#paused || this.scheduler.isScheduled(this.#flushTask)) return
     this.scheduler.schedule(this.#flushTask, Math.max(now, this.#lastFlushAt + this.flushIntervalMs))
   }
 
+  #cancelFlush(): void {
+    if (this.#flushTask) this.scheduler.cancel(this.#flushTask)
+  }
+
   #onFlushDue(now: number): void {
-    if (this.#paused || this.#closed) return
+    if (this.#paused || this.#closed || !this.#flushTask) return
     // The interval is judged again at the flush: a buffer that filled meanwhile earns a later flush.
     const dueAt = this.#lastFlushAt + this.flushIntervalMs
     if (dueAt > now) this.scheduler.schedule(this.#flushTask, dueAt)

@@ -13,8 +13,9 @@ interface PendingCoalesced {
  * their latest update, which is id order within the lane.
  */
 export class PendingLanes {
-  #batched: RoutedFrame[] = []
-  readonly #coalesced = new Map<string, PendingCoalesced>()
+  // Made on first use: most connections only ever see instant frames.
+  #batched: RoutedFrame[] | undefined
+  #coalesced: Map<string, PendingCoalesced> | undefined
   #arrivals = 0
   #bytes = 0
 
@@ -24,21 +25,23 @@ export class PendingLanes {
   }
 
   get size(): number {
-    return this.#batched.length + this.#coalesced.size
+    return (this.#batched?.length ?? 0) + (this.#coalesced?.size ?? 0)
   }
 
   pushBatched(frame: RoutedFrame): void {
+    this.#batched ??= []
     this.#batched.push(frame)
     this.#bytes += frame.bytes.byteLength
   }
 
   /** Bytes of the frame pending under `key`, 0 if none. */
   coalescedBytes(key: string): number {
-    return this.#coalesced.get(key)?.frame.bytes.byteLength ?? 0
+    return this.#coalesced?.get(key)?.frame.bytes.byteLength ?? 0
   }
 
   /** Sets the frame of `key`; returns whether it replaced a pending one (a coalesce). */
   setCoalesced(key: string, frame: RoutedFrame): boolean {
+    this.#coalesced ??= new Map()
     const pending = this.#coalesced.get(key)
     this.#bytes += frame.bytes.byteLength - (pending?.frame.bytes.byteLength ?? 0)
     if (!pending) {
@@ -52,9 +55,9 @@ export class PendingLanes {
 
   /** Forgets the frame pending under `key`; returns whether there was one. */
   discardCoalesced(key: string): boolean {
-    const pending = this.#coalesced.get(key)
+    const pending = this.#coalesced?.get(key)
     if (!pending) return false
-    this.#coalesced.delete(key)
+    this.#coalesced?.delete(key)
     this.#bytes -= pending.frame.bytes.byteLength
     return true
   }
@@ -66,7 +69,7 @@ export class PendingLanes {
   evictOne(keep?: string): Lane | undefined {
     let oldestKey: string | undefined
     let oldestArrival = Number.POSITIVE_INFINITY
-    for (const [key, pending] of this.#coalesced) {
+    for (const [key, pending] of this.#coalesced ?? []) {
       if (key !== keep && pending.arrival < oldestArrival) {
         oldestArrival = pending.arrival
         oldestKey = key
@@ -76,7 +79,7 @@ export class PendingLanes {
       this.discardCoalesced(oldestKey)
       return 'coalesced'
     }
-    const frame = this.#batched.shift()
+    const frame = this.#batched?.shift()
     if (!frame) return undefined
     this.#bytes -= frame.bytes.byteLength
     return 'batched'
@@ -84,16 +87,16 @@ export class PendingLanes {
 
   /** Takes every pending frame, batched first, then coalesced in update order, and empties the lanes. */
   takeAll(): { batched: RoutedFrame[]; coalesced: RoutedFrame[] } {
-    const batched = this.#batched
-    const pending = [...this.#coalesced.values()]
+    const batched = this.#batched ?? []
+    const pending = [...(this.#coalesced?.values() ?? [])]
     if (pending.length > 1) pending.sort((a, b) => a.arrival - b.arrival)
     this.clear()
     return { batched, coalesced: pending.map((entry) => entry.frame) }
   }
 
   clear(): void {
-    this.#batched = []
-    this.#coalesced.clear()
+    this.#batched = undefined
+    this.#coalesced = undefined
     this.#bytes = 0
   }
 }

@@ -12,69 +12,8 @@ export interface Sink {
   end(): void
   /** Called once when the client is gone or the response ended, whoever ended it. */
   onClose(listener: () => void): void
-  /** Called when the socket has taken what was queued (after a backlog). */
-  onDrain(listener: () => void): void
-}
-
-/** The subset of Node's `ServerResponse` the direct path uses. */
-export interface NodeResponseLike {
-  write(chunk: Uint8Array): boolean
-  readonly headersSent: boolean
-  getHeader(name: string): unknown
-  end(): unknown
-  readonly writableLength: number
-  readonly writableEnded: boolean
-  readonly destroyed: boolean
-  on(event: 'close' | 'drain', listener: () => void): unknown
-}
-
-/**
- * The direct path on `@hono/node-server`: bytes go straight to the raw `ServerResponse`, one `write` per
- * chunk. The `body` is a stream that never yields: it carries our headers through Hono and its
- * middleware, which write the head, and it closes when the connection ends so the adapter ends the response.
- */
-export function directSink(res: NodeResponseLike): { sink: Sink; body: ReadableStream<Uint8Array> } {
-  let door!: ReadableStreamDefaultController<Uint8Array>
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      door = controller
-    },
-  })
-  const closeDoor = () => {
-    try {
-      door.close()
-    } catch {}
-  }
-  return { body, sink: nodeResponseSink(res, closeDoor) }
-}
-
-/** A sink over a raw Node `ServerResponse`: one `write` per chunk, no web-stream layer in between. */
-export function nodeResponseSink(res: NodeResponseLike, beforeEnd?: () => void): Sink {
-  let closeListener: (() => void) | undefined
-  let closed = false
-  res.on('close', () => {
-    if (closed) return
-    closed = true
-    closeListener?.()
-  })
-  return {
-    write(chunk) {
-      if (!closed && !res.writableEnded && !res.destroyed) res.write(chunk)
-    },
-    get queuedBytes() {
-      return res.writableLength
-    },
-    end() {
-      beforeEnd?.()
-      if (!res.writableEnded) res.end()
-    },
-    onClose(listener) {
-      closeListener = listener
-    },
-    onDrain(listener) {
-      res.on('drain', listener)
-    },
-  }
+  /** Calls `listener` once, the next time the socket has taken what was queued (after a backlog). */
+  onceDrained(listener: () => void): void
 }
 
 /**
@@ -99,7 +38,9 @@ export function webStreamSink(signal: AbortSignal): { sink: Sink; body: Readable
       },
       // Called when the consumer wants more and our queue is empty: the backlog has drained.
       pull() {
-        drainListener?.()
+        const listener = drainListener
+        drainListener = undefined
+        listener?.()
       },
       cancel: finish,
     },
@@ -127,7 +68,7 @@ export function webStreamSink(signal: AbortSignal): { sink: Sink; body: Readable
       onClose(listener) {
         closeListener = listener
       },
-      onDrain(listener) {
+      onceDrained(listener) {
         drainListener = listener
       },
     },

@@ -5,13 +5,14 @@ import { Connection, type ConnectionInit, type DeliverySettings } from './Connec
 import { coalesceReplay } from './coalesceReplay'
 import { encodeFrameBytes } from './encodeFrame'
 import type { HubCounters } from './HubStats'
+import { directSink, type NodeResponseLike } from './NodeResponseSink'
 import type { Principal } from './Principal'
 import type { StreamRequest } from './parseStreamRequest'
 import type { ReplayStore } from './ReplayStore'
 import { encodeEvent } from './RoutedFrame'
 import { eventMatches, type Router } from './Router'
 import type { Scheduler } from './Scheduler'
-import { directSink, type NodeResponseLike, webStreamSink } from './Sink'
+import { type Sink, webStreamSink } from './Sink'
 
 /** The parts of a hub a new stream plugs into. */
 export interface StreamContext {
@@ -45,13 +46,15 @@ export async function openStream(
   principal: Principal,
 ): Promise<Response> {
   const outgoing = ctx.settings.directWrite ? nodeResponse(c) : undefined
-  const { sink, body } = outgoing ? directSink(outgoing) : webStreamSink(c.req.raw.signal)
+  const direct = outgoing ? directSink(outgoing) : undefined
+  const { sink, body }: { sink: Sink; body: ReadableStream<Uint8Array> } =
+    direct ?? webStreamSink(c.req.raw.signal)
   const response = new Response(body, { headers: STREAM_HEADERS })
 
   const connection = new Connection({
     id: identity.id,
     topics: request.topics,
-    metadata: Object.freeze({ ...identity.metadata }),
+    metadata: metadataOf(identity.metadata),
     sink,
     settings: ctx.settings,
     scheduler: ctx.scheduler,
@@ -87,19 +90,29 @@ export async function openStream(
   }
   opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
   const openingBytes = concatBytes(opening)
-  if (!outgoing) {
+  if (!outgoing || !direct) {
     connection.open(openingBytes, headId)
     return response
   }
   // Hono, its middleware and @hono/node-server write the head from our Response; our bytes follow it.
   whenHeadSent(outgoing, () => {
-    if (outgoing.getHeader('content-encoding') === undefined) return connection.open(openingBytes, headId)
+    if (outgoing.getHeader('content-encoding') === undefined) {
+      connection.open(openingBytes, headId)
+      return direct.releaseBody()
+    }
     console.error(
       '[ssehub] a middleware encodes /events (compression?): exclude it, or set directWrite: false',
     )
     connection.close('server-close')
   })
   return response
+}
+
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
+
+/** A frozen copy of a connection's metadata; connections without any share one empty object. */
+function metadataOf(metadata: Record<string, string>): Readonly<Record<string, string>> {
+  return Object.keys(metadata).length === 0 ? NO_METADATA : Object.freeze({ ...metadata })
 }
 
 function nodeResponse(c: Context): NodeResponseLike | undefined {

@@ -1,7 +1,7 @@
 import { cors } from 'hono/cors'
 import { describe, expect, it } from 'vitest'
 import { setupHub } from './hubServer'
-import { connect, type TestStream } from './sse'
+import { connect, eventually, type TestStream } from './sse'
 
 const setup = setupHub
 
@@ -69,6 +69,36 @@ describe('behind middleware', () => {
       await hub.invalidate('orders')
       await stream.untilEvent('invalidate')
       expect(seen).toEqual([200])
+      expect(hub.stats().connections).toBe(1)
+    },
+  )
+})
+
+describe('the direct path on @hono/node-server', () => {
+  it.each([
+    ['a bare route', false],
+    ['CORS, which re-wraps the response', true],
+  ])(
+    'lets go of the adapter once the head is out, and the stream stays open (%s)',
+    async (_name, withCors) => {
+      let outgoing: import('node:http').ServerResponse | undefined
+      const { hub, url } = await setupHub({}, (app) => {
+        app.use('/events', async (c, next) => {
+          outgoing = (c.env as { outgoing: import('node:http').ServerResponse }).outgoing
+          await next()
+        })
+        if (withCors) app.use('/events', cors({ origin: '*' }))
+      })
+      const stream = await connect(`${url}/events?topics=orders`)
+      await stream.untilEvent('connected')
+      // The adapter pumps a body until it ends, listening for errors on the response meanwhile; it ends
+      // the response when the body ends, which the hub lets pass once.
+      await eventually(() => outgoing?.listenerCount('error') === 0)
+      expect(Object.hasOwn(outgoing!, 'end')).toBe(false)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await hub.invalidate('orders')
+      await stream.untilEvent('invalidate')
+      expect(outgoing!.writableEnded).toBe(false)
       expect(hub.stats().connections).toBe(1)
     },
   )

@@ -30,13 +30,15 @@ export class FakeSink implements Sink {
   onClose(listener: () => void): void {
     this.#onClose = listener
   }
-  onDrain(listener: () => void): void {
+  onceDrained(listener: () => void): void {
     this.#onDrain = listener
   }
   /** The socket took everything. */
   drain(): void {
     this.backlogBytes = 0
-    this.#onDrain?.()
+    const listener = this.#onDrain
+    this.#onDrain = undefined
+    listener?.()
   }
   /** Every frame written, parsed; comments (heartbeats) left out. */
   get frames(): Array<{ id?: string; event?: string; data?: string }> {

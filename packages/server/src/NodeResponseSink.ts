@@ -1,0 +1,204 @@
+import type { Sink } from './Sink'
+
+/** The socket under a Node `ServerResponse`, as far as the direct path writes to it. */
+export interface NodeSocketLike {
+  write(chunk: Uint8Array): boolean
+  readonly writableLength: number
+  once(event: 'drain', listener: () => void): unknown
+  off(event: 'drain', listener: () => void): unknown
+  /** Node's own: the response the socket is serving now. */
+  readonly _httpMessage?: unknown
+}
+
+/**
+ * The subset of Node's `ServerResponse` the direct path uses. The underscored fields are Node's own,
+ * unchanged since its first releases; they say whether frames may skip `ServerResponse.write`.
+ */
+export interface NodeResponseLike {
+  write(chunk: Uint8Array): boolean
+  end(): unknown
+  getHeader(name: string): unknown
+  readonly headersSent: boolean
+  readonly writableLength: number
+  readonly writableEnded: boolean
+  readonly destroyed: boolean
+  on(event: 'close', listener: () => void): unknown
+  once(event: 'drain', listener: () => void): unknown
+  off(event: 'drain', listener: () => void): unknown
+  readonly socket?: NodeSocketLike | null
+  readonly chunkedEncoding?: boolean
+  readonly _headerSent?: boolean
+  readonly _hasBody?: boolean
+  readonly outputData?: readonly unknown[]
+}
+
+/**
+ * A sink over a raw Node `ServerResponse`. The first write (the opening) goes through the response,
+ * which puts the head on the socket with it; from then on, on HTTP/1.1 with chunked encoding, each chunk
+ * goes to the socket as one pre-framed HTTP chunk. A fan-out writes the same frame to every connection,
+ * so its framing is built once per event, and each connection costs one socket write — where
+ * `ServerResponse.write` would build a chunk header, cork and writev for every one of them.
+ * Elsewhere (HTTP/2, a HEAD request, a middleware that set a length) every chunk takes `res.write`.
+ */
+export class NodeResponseSink implements Sink {
+  readonly #res: NodeResponseLike
+  readonly #beforeEnd: (() => void) | undefined
+  /** Set once frames may go to the socket directly. */
+  #socket: NodeSocketLike | undefined
+  #closed = false
+  #closeListener: (() => void) | undefined
+  #drainListener: (() => void) | undefined
+  /** The response or socket whose next `drain` the sink waits for. */
+  #drainingOn: Pick<NodeSocketLike, 'once' | 'off'> | undefined
+
+  constructor(res: NodeResponseLike, beforeEnd?: () => void) {
+    this.#res = res
+    this.#beforeEnd = beforeEnd
+    res.on('close', () => this.#handleClose())
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.#closed || chunk.byteLength === 0) return
+    if (this.#socket) {
+      this.#socket.write(httpChunkOf(chunk))
+      return
+    }
+    const res = this.#res
+    if (res.writableEnded || res.destroyed) return
+    res.write(chunk)
+    this.#socket = writableSocketOf(res)
+  }
+
+  /** Whether the response is over (client gone, or ended). */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  get queuedBytes(): number {
+    return this.#socket ? this.#socket.writableLength : this.#res.writableLength
+  }
+
+  end(): void {
+    this.#beforeEnd?.()
+    this.#stopWaitingForDrain()
+    if (!this.#res.writableEnded) this.#res.end()
+  }
+
+  onClose(listener: () => void): void {
+    this.#closeListener = listener
+  }
+
+  onceDrained(listener: () => void): void {
+    this.#stopWaitingForDrain()
+    this.#drainListener = listener
+    this.#drainingOn = this.#socket ?? this.#res
+    this.#drainingOn.once('drain', this.#handleDrain)
+  }
+
+  readonly #handleDrain = (): void => {
+    const listener = this.#drainListener
+    this.#drainListener = undefined
+    this.#drainingOn = undefined
+    listener?.()
+  }
+
+  #stopWaitingForDrain(): void {
+    this.#drainingOn?.off('drain', this.#handleDrain)
+    this.#drainingOn = undefined
+    this.#drainListener = undefined
+  }
+
+  #handleClose(): void {
+    if (this.#closed) return
+    this.#closed = true
+    // The socket may outlive the response (keep-alive): it is handed back without our listener.
+    this.#stopWaitingForDrain()
+    this.#socket = undefined
+    this.#closeListener?.()
+  }
+}
+
+/**
+ * The response's socket when a chunk may be written to it directly: the head is on it, nothing waits in
+ * the response, the body is chunked, and the socket is serving this response (not a pipelined earlier one).
+ */
+function writableSocketOf(res: NodeResponseLike): NodeSocketLike | undefined {
+  const socket = res.socket
+  const direct =
+    socket &&
+    socket._httpMessage === res &&
+    res._headerSent === true &&
+    res._hasBody === true &&
+    res.chunkedEncoding === true &&
+    res.outputData?.length === 0
+  return direct ? socket : undefined
+}
+
+/** The last chunk framed, and its framing: a fan-out writes one frame to many connections in a row. */
+let lastChunk: Uint8Array | undefined
+let lastHttpChunk: Uint8Array = new Uint8Array(0)
+
+/** `chunk` framed for `Transfer-Encoding: chunked`: its size in hex, CRLF, the bytes, CRLF. */
+export function httpChunkOf(chunk: Uint8Array): Uint8Array {
+  if (chunk === lastChunk) return lastHttpChunk
+  const size = chunk.byteLength.toString(16)
+  const framed = new Uint8Array(size.length + chunk.byteLength + 4)
+  for (let i = 0; i < size.length; i++) framed[i] = size.charCodeAt(i)
+  framed[size.length] = 13
+  framed[size.length + 1] = 10
+  framed.set(chunk, size.length + 2)
+  framed[framed.length - 2] = 13
+  framed[framed.length - 1] = 10
+  lastChunk = chunk
+  lastHttpChunk = framed
+  return framed
+}
+
+/**
+ * The direct path on `@hono/node-server`. Hono and its middleware write the head from a `Response`
+ * (status, our headers and theirs), so the handler returns one whose body never yields. Once the head is
+ * out, `releaseBody` ends that body without ending the response: the adapter pumps a body until it ends
+ * and then calls `res.end()` once, which is let pass. That frees the adapter's per-request state (about
+ * 3 KB per connection) while frames go on to the socket. Until then, ending the sink ends the body too.
+ */
+export function directSink(res: NodeResponseLike): {
+  sink: NodeResponseSink
+  body: ReadableStream<Uint8Array>
+  releaseBody(): void
+} {
+  let door: ReadableStreamDefaultController<Uint8Array> | undefined
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      door = controller
+    },
+  })
+  const closeDoor = () => {
+    const controller = door
+    door = undefined
+    try {
+      controller?.close()
+    } catch {}
+  }
+  const sink = new NodeResponseSink(res, closeDoor)
+  const releaseBody = () => {
+    if (!door || sink.closed) return
+    letOneEndPass(res)
+    closeDoor()
+  }
+  return { sink, body, releaseBody }
+}
+
+/**
+ * Makes the next `res.end()` a no-op, for the adapter's end of a finished body. The adapter calls it in
+ * the microtasks that follow; should it not, the real `end` is back before the next macrotask.
+ */
+function letOneEndPass(res: NodeResponseLike): void {
+  const passOnce = () => {
+    Reflect.deleteProperty(res, 'end')
+    return res
+  }
+  Object.defineProperty(res, 'end', { value: passOnce, configurable: true, writable: true })
+  setImmediate(() => {
+    if (res.end === passOnce) Reflect.deleteProperty(res, 'end')
+  })
+}
