@@ -7,7 +7,6 @@ export const SERVERS = {
   'raw net (ceiling)': 'rawNetServer.ts',
   'node:http (floor)': 'nodeHttpServer.ts',
   ssehub: 'ssehubServer.ts',
-  'ssehub + socket writes (prototype)': 'ssehubSocketWritesServer.ts',
   'better-sse': 'betterSseServer.ts',
   'hono streamSSE (naive)': 'honoStreamSseServer.ts',
 } as const
@@ -18,8 +17,9 @@ type Usage = Extract<ServerReply, { type: 'usage' }>
 
 /**
  * A server under test in its own Node process (so its CPU time and memory are its own), driven over IPC.
- * It runs TypeScript through tsx with the `@ssehub/source` condition, and with `--expose-gc` so memory
- * is read after a full collection.
+ * The server file runs through tsx, but the library it serves from is the one users install: ssehub from
+ * its build (`dist`), not its sources (tsx would rename every closure it compiles, which costs memory per
+ * connection). `--expose-gc` lets memory be read after a full collection.
  */
 export class ServerProcess {
   readonly #child: ChildProcess
@@ -29,7 +29,7 @@ export class ServerProcess {
   private constructor(file: string, execArgv: string[]) {
     const path = fileURLToPath(new URL(`../servers/${file}`, import.meta.url))
     this.#child = fork(path, [], {
-      execArgv: ['--import', 'tsx', '--conditions=@ssehub/source', '--expose-gc', ...execArgv],
+      execArgv: ['--import', 'tsx', '--expose-gc', ...execArgv],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
     this.#child.on('message', (reply: ServerReply) => {
