@@ -49,9 +49,10 @@ export interface HubOptions {
   /** The metadata key that names a connection's tenant. @default 'tenant_id' */
   tenantKey?: string
   /**
-   * On `@hono/node-server`, write frames straight to the raw `ServerResponse` instead of through a web
-   * stream, the costliest layer of a fan-out (see `bench/` for the figures). Hono and its middleware still
-   * write the response head. Turn it off behind a middleware that compresses `/events`.
+   * On `@hono/node-server`, write frames straight to the connection (as pre-framed HTTP/1.1 chunks on its
+   * socket) instead of through a web stream, the costliest layer of a fan-out (see `bench/` for the
+   * figures). Hono and its middleware still write the response head. Turn it off behind a middleware that
+   * compresses `/events`.
    * @default true
    */
   directWrite?: boolean
