@@ -136,17 +136,16 @@ function writableSocketOf(res: NodeResponseLike): NodeSocketLike | undefined {
 
 /** The last chunk framed, and its framing: a fan-out writes one frame to many connections in a row. */
 let lastChunk: Uint8Array | undefined
-let lastHttpChunk: Uint8Array = new Uint8Array(0)
+let lastHttpChunk: Uint8Array = Buffer.alloc(0)
 
 /** `chunk` framed for `Transfer-Encoding: chunked`: its size in hex, CRLF, the bytes, CRLF. */
 export function httpChunkOf(chunk: Uint8Array): Uint8Array {
   if (chunk === lastChunk) return lastHttpChunk
-  const size = chunk.byteLength.toString(16)
-  const framed = new Uint8Array(size.length + chunk.byteLength + 4)
-  for (let i = 0; i < size.length; i++) framed[i] = size.charCodeAt(i)
-  framed[size.length] = 13
-  framed[size.length + 1] = 10
-  framed.set(chunk, size.length + 2)
+  const head = `${chunk.byteLength.toString(16)}\r\n`
+  // A Buffer (pooled), which the socket takes as it is: a plain Uint8Array would be wrapped on every write.
+  const framed = Buffer.allocUnsafe(head.length + chunk.byteLength + 2)
+  framed.write(head, 0, 'latin1')
+  framed.set(chunk, head.length)
   framed[framed.length - 2] = 13
   framed[framed.length - 1] = 10
   lastChunk = chunk
