@@ -32,7 +32,7 @@ class FakeResponse extends EventEmitter implements NodeResponseLike {
   outputData: unknown[] = []
   constructor(
     readonly socket: FakeSocket,
-    readonly chunkedEncoding: boolean,
+    public chunkedEncoding: boolean,
   ) {
     super()
     socket._httpMessage = this
@@ -53,6 +53,15 @@ class FakeResponse extends EventEmitter implements NodeResponseLike {
   }
 }
 
+/** A sink over a chunked HTTP/1.1 response whose opening (and head) went out. */
+function openedSink() {
+  const socket = new FakeSocket()
+  const res = new FakeResponse(socket, true)
+  const sink = new NodeResponseSink(res)
+  sink.write(bytes('retry: 1\n\n'))
+  return { socket, res, sink }
+}
+
 describe('httpChunkOf', () => {
   it('frames bytes as one HTTP/1.1 chunk: size in hex, CRLF, the bytes, CRLF', () => {
     expect(text(httpChunkOf(bytes('data: x\n\n')))).toBe('9\r\ndata: x\n\n\r\n')
@@ -69,10 +78,7 @@ describe('httpChunkOf', () => {
 
 describe('NodeResponseSink', () => {
   it('sends the first write through the response (with the head), then pre-framed chunks to the socket', () => {
-    const socket = new FakeSocket()
-    const res = new FakeResponse(socket, true)
-    const sink = new NodeResponseSink(res)
-    sink.write(bytes('retry: 1\n\n'))
+    const { socket, res, sink } = openedSink()
     sink.write(bytes('data: a\n\n'))
     sink.write(bytes('data: b\n\n'))
     expect(res.written).toEqual(['retry: 1\n\n'])
@@ -81,41 +87,26 @@ describe('NodeResponseSink', () => {
   })
 
   it('never writes an empty chunk, which would end a chunked body', () => {
-    const socket = new FakeSocket()
-    const res = new FakeResponse(socket, true)
-    const sink = new NodeResponseSink(res)
-    sink.write(bytes('retry: 1\n\n'))
+    const { socket, sink } = openedSink()
     sink.write(new Uint8Array(0))
     expect(socket.written).toEqual([])
   })
 
+  const notChunked = (res: FakeResponse) => Object.assign(res, { chunkedEncoding: false })
+  const servingAnother = (res: FakeResponse) => {
+    res.socket._httpMessage = {}
+    return res
+  }
+  const holdingData = (res: FakeResponse) => Object.assign(res, { outputData: ['held'] })
+  const headRequest = (res: FakeResponse) => Object.assign(res, { _hasBody: false })
   it.each([
-    ['the body is not chunked (HTTP/2, or a length set by a middleware)', (res: FakeResponse) => res],
-    [
-      'the socket serves another response (pipelining)',
-      (res: FakeResponse) => {
-        res.socket._httpMessage = {}
-        return res
-      },
-    ],
-    [
-      'data is still held in the response',
-      (res: FakeResponse) => {
-        res.outputData.push('held')
-        return res
-      },
-    ],
-    [
-      'the response has no body (HEAD)',
-      (res: FakeResponse) => {
-        res._hasBody = false
-        return res
-      },
-    ],
+    ['the body is not chunked (HTTP/2, or a length set by a middleware)', notChunked],
+    ['the socket serves another response (pipelining)', servingAnother],
+    ['data is still held in the response', holdingData],
+    ['the response has no body (HEAD)', headRequest],
   ])('keeps writing through the response when %s', (_case, arrange) => {
     const socket = new FakeSocket()
-    const chunked = !_case.startsWith('the body is not chunked')
-    const res = arrange(new FakeResponse(socket, chunked))
+    const res = arrange(new FakeResponse(socket, true))
     const sink = new NodeResponseSink(res)
     sink.write(bytes('retry: 1\n\n'))
     sink.write(bytes('data: a\n\n'))
@@ -124,10 +115,7 @@ describe('NodeResponseSink', () => {
   })
 
   it('calls a drain listener once, on the socket it writes to, and forgets it when the response closes', () => {
-    const socket = new FakeSocket()
-    const res = new FakeResponse(socket, true)
-    const sink = new NodeResponseSink(res)
-    sink.write(bytes('retry: 1\n\n'))
+    const { socket, res, sink } = openedSink()
     sink.write(bytes('data: a\n\n'))
     let drained = 0
     sink.onceDrained(() => {
@@ -148,14 +136,11 @@ describe('NodeResponseSink', () => {
   })
 
   it('reports the close once and writes nothing after it', () => {
-    const socket = new FakeSocket()
-    const res = new FakeResponse(socket, true)
-    const sink = new NodeResponseSink(res)
+    const { socket, res, sink } = openedSink()
     let closes = 0
     sink.onClose(() => {
       closes += 1
     })
-    sink.write(bytes('retry: 1\n\n'))
     res.emit('close')
     res.emit('close')
     sink.write(bytes('data: late\n\n'))
