@@ -135,6 +135,14 @@ describe('NodeResponseSink', () => {
     expect(sink.closed).toBe(true)
   })
 
+  it('writes nothing to the socket once ended, even before the response reports its close', () => {
+    const { socket, res, sink } = openedSink()
+    sink.end()
+    sink.write(bytes('data: late\n\n'))
+    expect(res.writableEnded).toBe(true)
+    expect(socket.written).toEqual([])
+  })
+
   it('reports the close once and writes nothing after it', () => {
     const { socket, res, sink } = openedSink()
     let closes = 0

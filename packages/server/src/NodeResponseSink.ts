@@ -81,6 +81,8 @@ export class NodeResponseSink implements Sink {
   end(): void {
     this.#beforeEnd?.()
     this.#stopWaitingForDrain()
+    // Nothing more goes to the socket, which a kept-alive connection may hand to its next request.
+    this.#socket = undefined
     if (!this.#res.writableEnded) this.#res.end()
   }
 
