@@ -8,7 +8,7 @@ import { defineProject, type ViteUserConfig } from 'vitest/config'
  * adds up into the one `N passed, N failed` line CI reads.
  */
 export function packageTestConfig(dirname: string, overrides: ViteUserConfig['test'] = {}) {
-  const name = basename(dirname)
+  const name = typeof overrides.name === 'string' ? overrides.name : basename(dirname)
   return defineProject({
     resolve: { conditions: ['@ssehub/source', 'module', 'browser', 'development|production'] },
     ssr: { resolve: { conditions: ['@ssehub/source', ...defaultServerConditions] } },
