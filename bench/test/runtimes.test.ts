@@ -104,3 +104,24 @@ describe.each(RUNTIMES)('the hub on $name', ({ binary, args }) => {
     30_000,
   )
 })
+
+describe('the hub where Buffer is not a global (workers, Deno)', () => {
+  it('loads, and serves a stream through app.fetch', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@ssehub/source', `${benchDir}runtimes/withoutBuffer.ts`],
+      { cwd: benchDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    children.push(child)
+    let output = ''
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr!.on('data', (chunk) => {
+      output += chunk
+    })
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
+    expect(output.trim()).toBe('delivered')
+    expect(code).toBe(0)
+  }, 30_000)
+})

@@ -138,7 +138,7 @@ function writableSocketOf(res: NodeResponseLike): NodeSocketLike | undefined {
 
 /** The last chunk framed, and its framing: a fan-out writes one frame to many connections in a row. */
 let lastChunk: Uint8Array | undefined
-let lastHttpChunk: Uint8Array = Buffer.alloc(0)
+let lastHttpChunk: Uint8Array = new Uint8Array(0)
 
 /** `chunk` framed for `Transfer-Encoding: chunked`: its size in hex, CRLF, the bytes, CRLF. */
 export function httpChunkOf(chunk: Uint8Array): Uint8Array {
