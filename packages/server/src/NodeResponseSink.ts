@@ -42,7 +42,8 @@ export interface NodeResponseLike {
  */
 export class NodeResponseSink implements Sink {
   readonly #res: NodeResponseLike
-  readonly #beforeEnd: (() => void) | undefined
+  /** The body handed to the adapter (`directSink`), until it is released or the sink ends. */
+  #adapterBody: ReadableStreamDefaultController<Uint8Array> | undefined
   /** Set once frames may go to the socket directly. */
   #socket: NodeSocketLike | undefined
   #closed = false
@@ -51,9 +52,9 @@ export class NodeResponseSink implements Sink {
   /** The response or socket whose next `drain` the sink waits for. */
   #drainingOn: Pick<NodeSocketLike, 'once' | 'off'> | undefined
 
-  constructor(res: NodeResponseLike, beforeEnd?: () => void) {
+  constructor(res: NodeResponseLike, adapterBody?: ReadableStreamDefaultController<Uint8Array>) {
     this.#res = res
-    this.#beforeEnd = beforeEnd
+    this.#adapterBody = adapterBody
     res.on('close', () => this.#handleClose())
   }
 
@@ -78,8 +79,19 @@ export class NodeResponseSink implements Sink {
     return this.#socket ? this.#socket.writableLength : this.#res.writableLength
   }
 
+  /**
+   * Once the head is out: ends the adapter's body without ending the response. The adapter pumps a body
+   * until it ends and then calls `res.end()` once, which is let pass; that frees its per-request state.
+   */
+  releaseBody(): void {
+    if (!this.#adapterBody || this.#closed) return
+    letOneEndPass(this.#res)
+    this.#endAdapterBody()
+  }
+
   end(): void {
-    this.#beforeEnd?.()
+    // Before the head is out, the adapter ends the response when its body ends.
+    this.#endAdapterBody()
     this.#stopWaitingForDrain()
     // Nothing more goes to the socket, which a kept-alive connection may hand to its next request.
     this.#socket = undefined
@@ -108,6 +120,16 @@ export class NodeResponseSink implements Sink {
     this.#drainingOn?.off('drain', this.#handleDrain)
     this.#drainingOn = undefined
     this.#drainListener = undefined
+  }
+
+  #endAdapterBody(): void {
+    const body = this.#adapterBody
+    this.#adapterBody = undefined
+    try {
+      body?.close()
+    } catch {
+      // the adapter cancelled it already (client gone)
+    }
   }
 
   #handleClose(): void {
@@ -157,36 +179,20 @@ export function httpChunkOf(chunk: Uint8Array): Uint8Array {
 
 /**
  * The direct path on `@hono/node-server`. Hono and its middleware write the head from a `Response`
- * (status, our headers and theirs), so the handler returns one whose body never yields. Once the head is
- * out, `releaseBody` ends that body without ending the response: the adapter pumps a body until it ends
- * and then calls `res.end()` once, which is let pass. That frees the adapter's per-request state (about
- * 3 KB per connection) while frames go on to the socket. Until then, ending the sink ends the body too.
+ * (status, our headers and theirs), so the handler returns one whose body never yields; once the head is
+ * out, `sink.releaseBody()` lets the adapter go (about 3 KB per connection) while frames go on to the socket.
  */
 export function directSink(res: NodeResponseLike): {
   sink: NodeResponseSink
   body: ReadableStream<Uint8Array>
-  releaseBody(): void
 } {
-  let door: ReadableStreamDefaultController<Uint8Array> | undefined
+  let adapterBody!: ReadableStreamDefaultController<Uint8Array>
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      door = controller
+      adapterBody = controller
     },
   })
-  const closeDoor = () => {
-    const controller = door
-    door = undefined
-    try {
-      controller?.close()
-    } catch {}
-  }
-  const sink = new NodeResponseSink(res, closeDoor)
-  const releaseBody = () => {
-    if (!door || sink.closed) return
-    letOneEndPass(res)
-    closeDoor()
-  }
-  return { sink, body, releaseBody }
+  return { sink: new NodeResponseSink(res, adapterBody), body }
 }
 
 /**

@@ -98,7 +98,7 @@ export async function openStream(
   whenHeadSent(outgoing, () => {
     if (outgoing.getHeader('content-encoding') === undefined) {
       connection.open(openingBytes, headId)
-      return direct.releaseBody()
+      return direct.sink.releaseBody()
     }
     console.error(
       '[ssehub] a middleware encodes /events (compression?): exclude it, or set directWrite: false',
