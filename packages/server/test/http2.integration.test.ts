@@ -1,0 +1,46 @@
+import { once } from 'node:events'
+import { createServer, connect as http2Connect } from 'node:http2'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { expect, it } from 'vitest'
+import { createHub } from '../src/index'
+import { onCleanup } from './hubServer'
+import { eventually } from './sse'
+
+it('streams over HTTP/2 on @hono/node-server: frames go through the response, a reset stream is seen', async () => {
+  const hub = createHub()
+  const app = new Hono()
+  app.get('/events', hub.handler())
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer })
+  await once(server, 'listening')
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  onCleanup(() => hub.close())
+
+  const client = http2Connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  onCleanup(() => void client.close())
+  const request = client.request({ ':path': '/events?topics=orders', accept: 'text/event-stream' })
+  let text = ''
+  request.setEncoding('utf8')
+  request.on('data', (chunk: string) => {
+    text += chunk
+  })
+  const [headers] = (await once(request, 'response')) as [Record<string, string | number>]
+  expect(headers[':status']).toBe(200)
+  expect(headers['content-type']).toBe('text/event-stream; charset=utf-8')
+  await eventually(() => text.includes('event: connected'))
+
+  const invalidations = () => text.split('event: invalidate\n').length - 1
+  await hub.invalidate('orders', { id: 'ord_1' })
+  await eventually(() => invalidations() === 1)
+  // Still open once the adapter has let go of the body, and nothing HTTP/1-specific leaked into the data.
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  await hub.invalidate('orders', { id: 'ord_2' })
+  await eventually(() => invalidations() === 2)
+  expect(text).not.toMatch(/^[0-9a-f]+\r$/m)
+  expect(hub.stats().connections).toBe(1)
+
+  request.close() // RST_STREAM: the client is gone, the session stays
+  await eventually(() => hub.stats().connections === 0)
+  expect(hub.stats().scheduledTasks).toBe(0)
+})
