@@ -48,9 +48,8 @@ export class NodeResponseSink implements Sink {
   #socket: NodeSocketLike | undefined
   #closed = false
   #closeListener: (() => void) | undefined
-  #drainListener: (() => void) | undefined
-  /** The response or socket whose next `drain` the sink waits for. */
-  #drainingOn: Pick<NodeSocketLike, 'once' | 'off'> | undefined
+  /** The response or socket whose next `drain` the sink waits for, and its listener there (rarely set). */
+  #drainWait: { on: Pick<NodeSocketLike, 'once' | 'off'>; listener: () => void } | undefined
 
   constructor(res: NodeResponseLike, adapterBody?: ReadableStreamDefaultController<Uint8Array>) {
     this.#res = res
@@ -104,22 +103,19 @@ export class NodeResponseSink implements Sink {
 
   onceDrained(listener: () => void): void {
     this.#stopWaitingForDrain()
-    this.#drainListener = listener
-    this.#drainingOn = this.#socket ?? this.#res
-    this.#drainingOn.once('drain', this.#handleDrain)
-  }
-
-  readonly #handleDrain = (): void => {
-    const listener = this.#drainListener
-    this.#drainListener = undefined
-    this.#drainingOn = undefined
-    listener?.()
+    const on = this.#socket ?? this.#res
+    const drained = () => {
+      this.#drainWait = undefined
+      listener()
+    }
+    this.#drainWait = { on, listener: drained }
+    on.once('drain', drained)
   }
 
   #stopWaitingForDrain(): void {
-    this.#drainingOn?.off('drain', this.#handleDrain)
-    this.#drainingOn = undefined
-    this.#drainListener = undefined
+    const wait = this.#drainWait
+    this.#drainWait = undefined
+    wait?.on.off('drain', wait.listener)
   }
 
   #endAdapterBody(): void {
