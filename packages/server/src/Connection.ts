@@ -348,10 +348,9 @@ export class Connection {
   }
 
   #onFlushDue(now: number): void {
-    if (this.#paused || this.#closed || !this.#flushTask) return
+    if (this.#paused || this.#closed) return
     // The interval is judged again at the flush: a buffer that filled meanwhile earns a later flush.
-    const dueAt = this.#lastFlushAt + this.flushIntervalMs
-    if (dueAt > now) this.scheduler.schedule(this.#flushTask, dueAt)
+    if (this.#lastFlushAt + this.flushIntervalMs > now) this.#scheduleFlush(now)
     else this.flush(now)
   }
 

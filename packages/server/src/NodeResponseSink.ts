@@ -79,6 +79,14 @@ export class NodeResponseSink implements Sink {
   }
 
   /**
+   * Runs `then` with the response once its head is out (Hono, its middleware and the adapter write it),
+   * or never when the client left first.
+   */
+  afterHead(then: (res: NodeResponseLike) => void): void {
+    whenHeadSent(this.#res, () => then(this.#res))
+  }
+
+  /**
    * Once the head is out: ends the adapter's body without ending the response. The adapter pumps a body
    * until it ends and then calls `res.end()` once, which is let pass; that frees its per-request state.
    */
@@ -136,6 +144,11 @@ export class NodeResponseSink implements Sink {
     this.#socket = undefined
     this.#closeListener?.()
   }
+}
+
+function whenHeadSent(res: NodeResponseLike, then: () => void, ticks = 0): void {
+  if (res.headersSent) then()
+  else if (!res.destroyed && ticks < 1000) setImmediate(() => whenHeadSent(res, then, ticks + 1))
 }
 
 /**

@@ -12,7 +12,7 @@ import type { ReplayStore } from './ReplayStore'
 import { encodeEvent } from './RoutedFrame'
 import { eventMatches, type Router } from './Router'
 import type { Scheduler } from './Scheduler'
-import { type Sink, webStreamSink } from './Sink'
+import { webStreamSink } from './Sink'
 
 /** The parts of a hub a new stream plugs into. */
 export interface StreamContext {
@@ -47,8 +47,7 @@ export async function openStream(
 ): Promise<Response> {
   const outgoing = ctx.settings.directWrite ? nodeResponse(c) : undefined
   const direct = outgoing ? directSink(outgoing) : undefined
-  const { sink, body }: { sink: Sink; body: ReadableStream<Uint8Array> } =
-    direct ?? webStreamSink(c.req.raw.signal)
+  const { sink, body } = direct ?? webStreamSink(c.req.raw.signal)
   const response = new Response(body, { headers: STREAM_HEADERS })
 
   const connection = new Connection({
@@ -90,13 +89,13 @@ export async function openStream(
   }
   opening.push(encodeFrameBytes({ id: headId, event: 'connected', data: JSON.stringify(connected) }))
   const openingBytes = concatBytes(opening)
-  if (!outgoing || !direct) {
+  if (!direct) {
     connection.open(openingBytes, headId)
     return response
   }
   // Hono, its middleware and @hono/node-server write the head from our Response; our bytes follow it.
-  whenHeadSent(outgoing, () => {
-    if (outgoing.getHeader('content-encoding') === undefined) {
+  direct.sink.afterHead((res) => {
+    if (res.getHeader('content-encoding') === undefined) {
       connection.open(openingBytes, headId)
       return direct.sink.releaseBody()
     }
@@ -120,10 +119,4 @@ function nodeResponse(c: Context): NodeResponseLike | undefined {
   return outgoing && typeof outgoing.getHeader === 'function' && typeof outgoing.write === 'function'
     ? outgoing
     : undefined
-}
-
-/** Runs `then` once the response head is out, or never when the client left first. */
-function whenHeadSent(res: NodeResponseLike, then: () => void, ticks = 0): void {
-  if (res.headersSent) then()
-  else if (!res.destroyed && ticks < 1000) setImmediate(() => whenHeadSent(res, then, ticks + 1))
 }
