@@ -1,5 +1,6 @@
 import { createServer } from 'node:http'
 import { createChannel, createSession } from 'better-sse'
+import { listenOnLoopback } from './listen'
 import { invalidation, wallClockMs } from './payload'
 import { serveBench } from './serveBench'
 
@@ -15,12 +16,7 @@ const server = createServer(async (req, res) => {
 })
 
 await serveBench({
-  listen: () =>
-    new Promise((resolve) =>
-      server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
-        resolve((server.address() as { port: number }).port)
-      }),
-    ),
+  listen: () => listenOnLoopback(server),
   publish(seq) {
     channel.broadcast(invalidation(seq, wallClockMs()), 'invalidate', { eventId: String(seq) })
   },

@@ -1,6 +1,6 @@
-import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { type SSEStreamingApi, streamSSE } from 'hono/streaming'
+import { serveOnLoopback } from './listen'
 import { invalidation, wallClockMs } from './payload'
 import { serveBench } from './serveBench'
 
@@ -19,11 +19,7 @@ app.get('/events', (c) =>
 )
 
 await serveBench({
-  listen: () =>
-    new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
-      server.on('connection', (socket) => socket.setNoDelay(true))
-    }),
+  listen: () => serveOnLoopback(app.fetch),
   async publish(seq) {
     const data = JSON.stringify(invalidation(seq, wallClockMs()))
     for (const stream of streams) await stream.writeSSE({ id: String(seq), event: 'invalidate', data })

@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net'
+import { listenOnLoopback } from './listen'
 import { invalidationFrame, wallClockMs } from './payload'
 import { serveBench } from './serveBench'
 
@@ -27,12 +28,7 @@ const server = createServer((socket) => {
 })
 
 await serveBench({
-  listen: () =>
-    new Promise((resolve) =>
-      server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => {
-        resolve((server.address() as { port: number }).port)
-      }),
-    ),
+  listen: () => listenOnLoopback(server),
   publish(seq) {
     const frame = Buffer.from(invalidationFrame(seq, wallClockMs()))
     for (const socket of sockets) socket.write(frame)

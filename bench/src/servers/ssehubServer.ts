@@ -1,6 +1,6 @@
-import { serve } from '@hono/node-server'
 import { createHub } from '@ssehub/server'
 import { Hono } from 'hono'
+import { serveOnLoopback } from './listen'
 import { wallClockMs } from './payload'
 import { serveBench } from './serveBench'
 
@@ -13,11 +13,7 @@ const app = new Hono()
 app.get('/events', hub.handler())
 
 await serveBench({
-  listen: () =>
-    new Promise((resolve) => {
-      const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port))
-      server.on('connection', (socket) => socket.setNoDelay(true))
-    }),
+  listen: () => serveOnLoopback(app.fetch),
   async publish(seq) {
     await hub.invalidate('orders', { id: `ord_${seq}`, action: 'updated', hint: { t: wallClockMs() } })
   },
