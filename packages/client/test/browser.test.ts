@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { chromiumLaunchOptions, chromiumPath, hasChromium } from '../../../testing/chromium'
 import { bundleClient } from './support/bundleClient'
 import { startHub } from './support/startHub'
 
-// CI may point at another install; Debian's package puts it here.
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
 if (!hasChromium) console.warn(`browser test skipped: ${chromiumPath} not found (apt-get install chromium)`)
 
 const pageHtml = `<!doctype html><meta charset="utf-8"><title>ssehub client</title>
@@ -42,16 +39,7 @@ describe.skipIf(!hasChromium)(`two tabs of one origin in Chromium (${chromiumPat
         app.get('/client.js', (c) => c.body(clientCode, 200, { 'content-type': 'text/javascript' }))
       },
     })
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    })
+    browser = await chromium.launch(chromiumLaunchOptions)
   }, 60_000)
 
   afterAll(async () => {

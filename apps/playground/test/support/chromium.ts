@@ -1,19 +1,8 @@
-import { existsSync } from 'node:fs'
 import { type Browser, chromium } from 'playwright-core'
+import { chromiumLaunchOptions } from '../../../../testing/chromium'
 
-/** Debian's Chromium, or the one CI points at; never a downloaded browser. */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-export const hasChromium = existsSync(chromiumPath)
+export { chromiumPath, hasChromium } from '../../../../testing/chromium'
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  })
+  return chromium.launch(chromiumLaunchOptions)
 }
