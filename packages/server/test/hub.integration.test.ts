@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import { cors } from 'hono/cors'
 import { describe, expect, it } from 'vitest'
 import { setupHub } from './hubServer'
@@ -81,10 +82,10 @@ describe('the direct path on @hono/node-server', () => {
   ])(
     'lets go of the adapter once the head is out, and the stream stays open (%s)',
     async (_name, withCors) => {
-      let outgoing: import('node:http').ServerResponse | undefined
+      let outgoing: ServerResponse | undefined
       const { hub, url } = await setupHub({}, (app) => {
         app.use('/events', async (c, next) => {
-          outgoing = (c.env as { outgoing: import('node:http').ServerResponse }).outgoing
+          outgoing = (c.env as { outgoing: ServerResponse }).outgoing
           await next()
         })
         if (withCors) app.use('/events', cors({ origin: '*' }))
