@@ -7,19 +7,19 @@
  * by one would report the clock, not the code. `writeMicroTable.mjs` divides the median by N.
  */
 import { bench, describe } from 'vitest'
-import { Connection, type DeliverySettings } from '../src/Connection'
-import { encodeFrameBytes } from '../src/encodeFrame'
-import { createEpoch, formatMemoryEventId } from '../src/eventId'
+import { Connection, type DeliverySettings } from '../src/delivery/Connection'
+import { flushIntervalFor } from '../src/delivery/flushInterval'
+import { encodeEvent, RoutedFrame } from '../src/delivery/RoutedFrame'
+import { Scheduler } from '../src/delivery/Scheduler'
+import { createEpoch, formatMemoryEventId } from '../src/engine/eventId'
+import { memoryReplay } from '../src/engine/memoryReplay'
 import type { HubEvent } from '../src/events'
-import { flushIntervalFor } from '../src/flushInterval'
 import { HubCounters } from '../src/HubStats'
-import { memoryReplay } from '../src/memoryReplay'
-import { encodeEvent, RoutedFrame } from '../src/RoutedFrame'
-import { eventMatches, Router } from '../src/Router'
-import { Scheduler } from '../src/Scheduler'
-import type { Sink } from '../src/Sink'
-import { TopicIndex } from '../src/TopicIndex'
-import { matchesPattern } from '../src/topics'
+import { eventMatches, Router } from '../src/routing/Router'
+import { TopicIndex } from '../src/routing/TopicIndex'
+import { matchesPattern } from '../src/routing/topics'
+import type { Sink } from '../src/transport/Sink'
+import { encodeFrameBytes } from '../src/wire/encodeFrame'
 
 const OPS = 1000
 /** Measured for a second each (tinybench's default is half that): a 2-core machine shared with others is noisy. */

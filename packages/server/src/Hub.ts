@@ -1,10 +1,10 @@
 import type { Handler } from 'hono'
-import type { ConnectionStats } from './Connection'
+import type { ConnectionStats } from './delivery/Connection'
 import type { Group } from './events'
 import type { EventMap } from './HubOptions'
 import type { HubStats } from './HubStats'
-import type { InvalidationSignal, PublishInput } from './messages'
-import type { PublishFromOptions } from './publishFrom'
+import type { InvalidationSignal, PublishInput } from './publish/messages'
+import type { PublishFromOptions } from './publish/publishFrom'
 
 /** Options shared by the helpers: who gets the event. */
 export interface Audience {

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
+import type { Authenticate } from './auth/Principal'
 import type { TicketStore } from './auth/TicketStore'
-import type { Bus } from './Bus'
-import type { Connection, DisconnectReason } from './Connection'
+import type { Connection, DisconnectReason } from './delivery/Connection'
+import type { Bus } from './engine/Bus'
+import type { ReplayStore } from './engine/ReplayStore'
 import type { HubMetricsOptions } from './metrics/createHubMetrics'
-import type { Authenticate } from './Principal'
-import type { ReplayStore } from './ReplayStore'
-import type { PendingConnection } from './streamHandler'
+import type { PendingConnection } from './stream/streamHandler'
 
 /** Event types by name, for `createHub<MyEvents>()`: `{ 'order.shipped': { id: string } }`. */
 export type EventMap = Record<string, unknown>

@@ -1,4 +1,4 @@
-import type { DeliveryObserver, DropReason } from './DeliveryObserver'
+import type { DeliveryObserver, DropReason } from './delivery/DeliveryObserver'
 import type { Lane, ResyncReason } from './events'
 import { type HubMetrics, noopHubMetrics } from './metrics/HubMetrics'
 

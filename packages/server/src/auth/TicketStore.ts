@@ -1,4 +1,4 @@
-import type { Principal } from '../Principal'
+import type { Principal } from './Principal'
 
 /**
  * Where single-use connect tickets live between `POST /events/ticket` and `GET /events?ticket=…`.

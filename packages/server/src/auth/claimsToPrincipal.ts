@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose'
 import { HubError } from '../HubError'
-import type { Principal } from '../Principal'
-import { topicProblem } from '../topics'
+import { topicProblem } from '../routing/topics'
+import type { Principal } from './Principal'
 
 /** Maps verified JWT claims to who is connecting; throw a `HubError` to refuse the token. */
 export type ClaimsToPrincipal = (claims: JWTPayload) => Omit<Principal, 'expiresAt'>

@@ -5,9 +5,9 @@ import { Hono } from 'hono'
 import { type CryptoKey, exportJWK, exportSPKI, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HubError } from '../HubError'
-import type { Authenticate } from '../Principal'
 import { type JwtAuthOptions, jwtAuth } from './jwtAuth'
 import type { JwtAlgorithm } from './jwtKey'
+import type { Authenticate } from './Principal'
 
 const exp = () => Math.floor(Date.now() / 1000) + 60
 

@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import { jwtVerify } from 'jose'
 import { HubError } from '../HubError'
-import type { Authenticate, Principal } from '../Principal'
 import { type ClaimsToPrincipal, defaultClaimsToPrincipal } from './claimsToPrincipal'
 import { joseErrorToHubError } from './joseErrorToHubError'
 import { type JwtKeyOptions, resolveJwtKey } from './jwtKey'
+import type { Authenticate, Principal } from './Principal'
 import { readToken, type TokenSources } from './readToken'
 
 /** Options of `jwtAuth`: a key source (exactly one of `secret`, `publicKey`, `jwksUrl`), claims and token sources. */

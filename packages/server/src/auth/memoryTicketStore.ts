@@ -1,6 +1,6 @@
 import { HubError } from '../HubError'
-import type { Principal } from '../Principal'
 import { createTicketId } from './createTicketId'
+import type { Principal } from './Principal'
 import type { TicketStore } from './TicketStore'
 
 export interface MemoryTicketStoreOptions {

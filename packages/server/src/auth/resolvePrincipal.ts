@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { HubError } from '../HubError'
-import type { Authenticate, Principal } from '../Principal'
 import { isTicketId } from './createTicketId'
+import type { Authenticate, Principal } from './Principal'
 import type { TicketStore } from './TicketStore'
 
 export interface ResolvePrincipalOptions {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { HubError } from '../HubError'
-import type { Authenticate } from '../Principal'
+import type { Authenticate } from './Principal'
 import { anonymousPrincipal } from './resolvePrincipal'
 import type { TicketStore } from './TicketStore'
 

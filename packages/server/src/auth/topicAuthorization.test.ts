@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { HubError } from '../HubError'
-import { matchesPattern } from '../topics'
+import { matchesPattern } from '../routing/topics'
 import { authorizeTopics, isPatternAllowed } from './topicAuthorization'
 
 describe('isPatternAllowed', () => {

@@ -1,6 +1,6 @@
 import { HubError } from '../HubError'
-import type { Principal } from '../Principal'
-import { assertPattern, printable, topicProblem } from '../topics'
+import { assertPattern, printable, topicProblem } from '../routing/topics'
+import type { Principal } from './Principal'
 
 /** Stands for every token no allowed pattern names: tokens are never empty, so it collides with none. */
 const ANY_OTHER_TOKEN = ''

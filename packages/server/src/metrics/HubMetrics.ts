@@ -1,4 +1,4 @@
-import type { DropReason } from '../DeliveryObserver'
+import type { DropReason } from '../delivery/DeliveryObserver'
 import type { Lane, ResyncReason } from '../events'
 
 /**

@@ -1,9 +1,9 @@
-import { Connection, type DeliverySettings } from '../Connection'
+import { Connection, type DeliverySettings } from '../delivery/Connection'
+import { RoutedFrame } from '../delivery/RoutedFrame'
+import { Scheduler } from '../delivery/Scheduler'
 import type { HubEvent, Lane } from '../events'
 import { HubCounters } from '../HubStats'
-import { RoutedFrame } from '../RoutedFrame'
-import { Scheduler } from '../Scheduler'
-import type { Sink } from '../Sink'
+import type { Sink } from '../transport/Sink'
 
 /** A sink whose socket takes nothing until told to: `backlogBytes` grows with every write. */
 export class FakeSink implements Sink {

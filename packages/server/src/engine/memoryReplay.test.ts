@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { HubEvent } from './events'
+import type { HubEvent } from '../events'
 import { memoryBus } from './memoryBus'
 import { memoryReplay } from './memoryReplay'
 

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
-import { authorizeTopics } from './auth/topicAuthorization'
-import { HubError } from './HubError'
-import type { HubCounters } from './HubStats'
+import type { Principal } from '../auth/Principal'
+import { authorizeTopics } from '../auth/topicAuthorization'
+import { HubError } from '../HubError'
+import type { HubCounters } from '../HubStats'
+import { assertPattern } from '../routing/topics'
 import { openStream, type StreamContext } from './openStream'
-import type { Principal } from './Principal'
 import { parseStreamRequest } from './parseStreamRequest'
-import { assertPattern } from './topics'
 
 /** What a connection looks like to `onConnect`: topics and metadata may still be changed. */
 export interface PendingConnection {

@@ -1,6 +1,6 @@
-import type { BusMessage } from './events'
-import type { Hub } from './Hub'
-import { HubError } from './HubError'
+import type { BusMessage } from '../events'
+import type { Hub } from '../Hub'
+import { HubError } from '../HubError'
 import { progressData, progressKey, resourceTopics, toBusMessage } from './messages'
 
 /** The hub's helper methods. */

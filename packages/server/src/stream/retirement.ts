@@ -1,4 +1,4 @@
-import type { Connection } from './Connection'
+import type { Connection } from '../delivery/Connection'
 
 /** A random delay in `[0, maxMs)`: spreads reconnects so a crowd doesn't come back at once. */
 export function jitter(maxMs: number): number {

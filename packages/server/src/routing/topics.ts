@@ -1,4 +1,4 @@
-import { HubError } from './HubError'
+import { HubError } from '../HubError'
 
 /** Most tokens in a topic or pattern (DESIGN §2). */
 export const MAX_TOPIC_TOKENS = 16

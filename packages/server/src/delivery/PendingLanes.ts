@@ -1,4 +1,4 @@
-import type { Lane } from './events'
+import type { Lane } from '../events'
 import type { RoutedFrame } from './RoutedFrame'
 
 /** A coalesced frame waiting for its flush; `arrival` orders keys by their latest update. */

@@ -1,4 +1,4 @@
-import type { HubEvent } from './events'
+import type { HubEvent } from '../events'
 
 /**
  * What a resume replays of the missed events: all of them, except coalesced values that a later value of

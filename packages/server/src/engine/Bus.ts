@@ -1,4 +1,4 @@
-import type { BusMessage, HubEvent } from './events'
+import type { BusMessage, HubEvent } from '../events'
 
 /**
  * The seam between `publish` and routing. The hub hands every published message to the bus and routes

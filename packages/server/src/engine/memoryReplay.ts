@@ -1,5 +1,5 @@
+import { type HubEvent, isExpired } from '../events'
 import { parseMemoryEventId } from './eventId'
-import { type HubEvent, isExpired } from './events'
 import type { ReplayResult, ReplayStore } from './ReplayStore'
 
 export interface MemoryReplayOptions {

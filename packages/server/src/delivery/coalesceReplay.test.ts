@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import type { HubEvent } from '../events'
 import { coalesceReplay } from './coalesceReplay'
-import type { HubEvent } from './events'
 
 let seq = 0
 const event = (partial: Partial<HubEvent>): HubEvent => ({

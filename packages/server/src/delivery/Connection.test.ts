@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { fakeConnection, frameOf } from './testing/fakeConnection'
+import { fakeConnection, frameOf } from '../testing/fakeConnection'
 
 beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }))
 afterEach(() => vi.useRealTimers())

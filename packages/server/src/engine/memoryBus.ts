@@ -1,6 +1,6 @@
+import type { BusMessage, HubEvent } from '../events'
 import type { Bus } from './Bus'
 import { createEpoch, formatMemoryEventId } from './eventId'
-import type { BusMessage, HubEvent } from './events'
 
 /** The single-node bus: ids `<epoch>-<seq>`, delivery synchronous inside `publish`. */
 export interface MemoryBus extends Bus {

@@ -1,7 +1,7 @@
-import type { Connection } from './Connection'
-import type { DeliveryObserver } from './DeliveryObserver'
-import { groupMatches, type HubEvent } from './events'
-import { RoutedFrame } from './RoutedFrame'
+import type { Connection } from '../delivery/Connection'
+import type { DeliveryObserver } from '../delivery/DeliveryObserver'
+import { RoutedFrame } from '../delivery/RoutedFrame'
+import { groupMatches, type HubEvent } from '../events'
 import { TopicIndex } from './TopicIndex'
 import { matchesPattern } from './topics'
 

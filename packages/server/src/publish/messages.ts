@@ -1,6 +1,6 @@
-import type { BusMessage, Group, Lane } from './events'
-import { HubError } from './HubError'
-import { assertTopic, printable } from './topics'
+import type { BusMessage, Group, Lane } from '../events'
+import { HubError } from '../HubError'
+import { assertTopic, printable } from '../routing/topics'
 
 /** What `hub.publish` takes. `Type` and `Data` narrow with `createHub<MyEvents>()`. */
 export interface PublishInput<Type extends string = string, Data = unknown> {

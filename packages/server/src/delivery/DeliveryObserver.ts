@@ -1,4 +1,4 @@
-import type { Lane, ResyncReason } from './events'
+import type { Lane, ResyncReason } from '../events'
 
 /** Why a frame was not written. `overflow` and `evicted` lead to a `resync`; `expired` (TTL) does not. */
 export type DropReason = 'overflow' | 'evicted' | 'expired'

@@ -1,4 +1,4 @@
-import { HubError } from './HubError'
+import { HubError } from '../HubError'
 
 /** The fields of one SSE frame, written in the order `retry`, `id`, `event`, `data`. */
 export interface Frame {

@@ -1,4 +1,4 @@
-import type { HubEvent, ResyncReason } from './events'
+import type { HubEvent, ResyncReason } from '../events'
 
 /** What a resume can send: every missed event that matches, or a `resync` reason when it can't. */
 export type ReplayResult = { events: HubEvent[] } | { resync: Exclude<ResyncReason, 'overflow'> }

@@ -1,5 +1,5 @@
-import { encodeFrameBytes } from './encodeFrame'
-import type { HubEvent } from './events'
+import type { HubEvent } from '../events'
+import { encodeFrameBytes } from '../wire/encodeFrame'
 
 /** The frame of an event on the wire: `id`, `event`, `data`. */
 export function encodeEvent(event: HubEvent): Uint8Array {

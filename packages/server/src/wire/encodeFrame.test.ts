@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { HubError } from '../HubError'
 import { encodeFrame, encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
-import { HubError } from './HubError'
 
 describe('encodeFrame', () => {
   it.each([

@@ -1,5 +1,5 @@
-import { HubError } from './HubError'
-import type { HubLimits } from './HubOptions'
+import { HubError } from '../HubError'
+import type { HubLimits } from '../HubOptions'
 
 type Metadata = Readonly<Record<string, string>>
 

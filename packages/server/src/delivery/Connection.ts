@@ -1,13 +1,13 @@
-import { concatBytes } from './bytes'
+import { isExpired, type Lane } from '../events'
+import type { Sink } from '../transport/Sink'
+import { concatBytes } from '../wire/bytes'
+import { encodeFrameBytes, HEARTBEAT_BYTES } from '../wire/encodeFrame'
 import { coalesceKeyOf } from './coalesceReplay'
 import type { DeliveryObserver } from './DeliveryObserver'
-import { encodeFrameBytes, HEARTBEAT_BYTES } from './encodeFrame'
-import { isExpired, type Lane } from './events'
 import { flushIntervalFor } from './flushInterval'
 import { PendingLanes } from './PendingLanes'
 import { cursorFrameBytes, type RoutedFrame } from './RoutedFrame'
 import { createTask, type ScheduledTask, type Scheduler } from './Scheduler'
-import type { Sink } from './Sink'
 
 /** Why a stream ended, as `onDisconnect` reports it. */
 export type DisconnectReason = 'client-gone' | 'drain' | 'rotation' | 'server-close'

@@ -1,5 +1,5 @@
-import { HubError } from './HubError'
-import { assertPattern } from './topics'
+import { HubError } from '../HubError'
+import { assertPattern } from '../routing/topics'
 
 /** What a `GET /events` request asks for, validated. */
 export interface StreamRequest {
