@@ -1,4 +1,4 @@
-import type { Bus, BusMessage, HubEvent } from '@ssehub/server'
+import type { Bus, BusMessage, BusSubscriber } from '@ssehub/server'
 import type { Redis } from 'ioredis'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { headWaiters } from './headWaiters'
@@ -92,7 +92,7 @@ export function redisBus({
   watchConnection(publisher, `bus publisher (${stream})`)
   watchConnection(reader, `bus reader (${stream})`)
 
-  const subscribers = new Set<(event: HubEvent) => void>()
+  const subscribers = new Set<BusSubscriber>()
   let head = '0-0'
   let closed = false
   const waiters = headWaiters()
@@ -109,7 +109,7 @@ export function redisBus({
       head = event.id
       for (const subscriber of subscribers) {
         try {
-          subscriber(event)
+          subscriber.onEvent(event)
         } catch (error) {
           console.error('[ssehub/redis] a bus subscriber threw', error)
         }
@@ -144,9 +144,9 @@ export function redisBus({
       }
     },
 
-    subscribe(onEvent) {
-      subscribers.add(onEvent)
-      return () => subscribers.delete(onEvent)
+    subscribe(subscriber) {
+      subscribers.add(subscriber)
+      return () => subscribers.delete(subscriber)
     },
 
     headId: () => head,

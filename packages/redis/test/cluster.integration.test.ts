@@ -67,7 +67,7 @@ describeWithRedis('two hubs on one Redis stream', () => {
 
   it('carries lane, group, coalesceKey, supersedes, ttlMs, publishedAt, type, topics and data', async () => {
     const received: HubEvent[] = []
-    const unsubscribe = b.bus.subscribe((event) => received.push(event))
+    const unsubscribe = b.bus.subscribe({ onEvent: (event) => received.push(event), onGap: () => {} })
     const progressId = await a.hub.progress('imports', 'imp_9', {
       current: 3,
       total: 4,

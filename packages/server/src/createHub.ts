@@ -67,9 +67,18 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   let drained: Promise<void> | undefined
   let onAllClosed: (() => void) | undefined
 
-  const unsubscribe = bus.subscribe((event) => {
-    replay.record(event)
-    router.route(event)
+  const unsubscribe = bus.subscribe({
+    onEvent(event) {
+      replay.record(event)
+      router.route(event)
+    },
+    onGap(gap) {
+      console.warn(
+        `[ssehub] the bus lost continuity (${gap.reason}): every stream gets resync`,
+        gap.detail ?? '',
+      )
+      for (const connection of router.connections.values()) connection.requireResync(gap.reason)
+    },
   })
 
   const streamHandler = createStreamHandler({

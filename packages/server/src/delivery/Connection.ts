@@ -1,4 +1,4 @@
-import { isExpired, type Lane } from '../events'
+import { isExpired, type Lane, type ResyncReason } from '../events'
 import type { Sink } from '../transport/Sink'
 import { concatBytes } from '../wire/bytes'
 import { encodeFrameBytes, HEARTBEAT_BYTES } from '../wire/encodeFrame'
@@ -22,7 +22,13 @@ export interface DeliverySettings {
 /** Live events kept while an asynchronous replay is read; past this the connection owes a `resync`. */
 const MAX_HELD_FRAMES = 10_000
 
-const OVERFLOW_RESYNC = encodeFrameBytes({ event: 'resync', data: '{"reason":"overflow"}' })
+const RESYNC_FRAMES: Record<ResyncReason, Uint8Array> = {
+  overflow: encodeFrameBytes({ event: 'resync', data: '{"reason":"overflow"}' }),
+  'replay-gap': encodeFrameBytes({ event: 'resync', data: '{"reason":"replay-gap"}' }),
+  epoch: encodeFrameBytes({ event: 'resync', data: '{"reason":"epoch"}' }),
+}
+/** Every resync frame has the same length budget: the longest. */
+const RESYNC_BYTES = Math.max(...Object.values(RESYNC_FRAMES).map((frame) => frame.byteLength))
 
 export interface ConnectionInit {
   id: string
@@ -71,7 +77,8 @@ export class Connection {
   /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
   routeMark = 0
   readonly #lanes = new PendingLanes()
-  #needsResync = false
+  /** The `resync` this connection owes, written before anything newer. */
+  #owedResync: ResyncReason | undefined
   #held: RoutedFrame[] | undefined
   /** Id of the newest event routed here, in any lane: where a resume starts once the lanes are empty. */
   #lastRoutedId: string | undefined
@@ -293,7 +300,7 @@ export class Connection {
 
   /** Every write goes through here, so an owed `resync` always precedes the next frame. */
   #write(bytes: Uint8Array, now = Date.now()): void {
-    if (this.#needsResync) this.#writeResync()
+    if (this.#owedResync) this.#writeResync()
     this.sink.write(bytes)
     this.#lastWriteAt = now
   }
@@ -303,8 +310,7 @@ export class Connection {
    * Every frame given up is a loss, so the connection owes a `resync`.
    */
   #makeRoom(incomingBytes: number, keepKey?: string): boolean {
-    const budget =
-      this.settings.bufferBytes - incomingBytes - (this.#needsResync ? OVERFLOW_RESYNC.byteLength : 0)
+    const budget = this.settings.bufferBytes - incomingBytes - (this.#owedResync ? RESYNC_BYTES : 0)
     while (this.sink.queuedBytes + this.#lanes.bytes > budget) {
       const lane = this.#lanes.evictOne(keepKey)
       if (!lane) return false
@@ -316,24 +322,34 @@ export class Connection {
   #drop(lane: Lane, reason: 'overflow' | 'evicted'): void {
     this.counters.dropped += 1
     this.observer.onDropped(lane, reason)
-    if (this.#needsResync) return
-    this.#needsResync = true
+    this.requireResync('overflow')
+  }
+
+  /**
+   * Owes the client a `resync` (it may have missed events): written before the next frame, or as soon as
+   * the socket has room. A reason already owed is kept (the first loss is what the client must hear of).
+   */
+  requireResync(reason: ResyncReason): void {
+    if (this.#closed || this.#owedResync) return
+    this.#owedResync = reason
     this.#resyncWhenDrained()
   }
 
   /** A reader that fell behind and caught up learns at once that it missed something. */
   #resyncWhenDrained(): void {
     this.sink.onceDrained(() => {
-      if (!this.#needsResync || this.#closed) return
+      if (!this.#owedResync || this.#closed) return
       if (this.#makeRoom(0)) this.#writeResync()
       else this.#resyncWhenDrained()
     })
   }
 
   #writeResync(): void {
-    this.#needsResync = false
-    this.sink.write(OVERFLOW_RESYNC)
-    this.observer.onResync('overflow')
+    const reason = this.#owedResync
+    if (!reason) return
+    this.#owedResync = undefined
+    this.sink.write(RESYNC_FRAMES[reason])
+    this.observer.onResync(reason)
     this.#lastWriteAt = Date.now()
   }
 

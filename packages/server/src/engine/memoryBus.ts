@@ -1,5 +1,5 @@
 import type { BusMessage, HubEvent } from '../events'
-import type { Bus } from './Bus'
+import type { Bus, BusSubscriber } from './Bus'
 import { createEpoch, formatMemoryEventId } from './eventId'
 
 /** The single-node bus: ids `<epoch>-<seq>`, delivery synchronous inside `publish`. */
@@ -13,19 +13,19 @@ export interface MemoryBus extends Bus {
  */
 export function memoryBus(): MemoryBus {
   const epoch = createEpoch()
-  const subscribers = new Set<(event: HubEvent) => void>()
+  const subscribers = new Set<BusSubscriber>()
   let seq = 0
   return {
     epoch,
     publish(message: BusMessage) {
       seq += 1
       const event: HubEvent = { ...message, id: formatMemoryEventId(epoch, seq) }
-      for (const subscriber of subscribers) subscriber(event)
+      for (const subscriber of subscribers) subscriber.onEvent(event)
       return Promise.resolve(event.id)
     },
-    subscribe(onEvent) {
-      subscribers.add(onEvent)
-      return () => subscribers.delete(onEvent)
+    subscribe(subscriber) {
+      subscribers.add(subscriber)
+      return () => subscribers.delete(subscriber)
     },
     headId: () => formatMemoryEventId(epoch, seq),
     close() {

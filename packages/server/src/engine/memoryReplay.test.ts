@@ -6,7 +6,7 @@ import { memoryReplay } from './memoryReplay'
 function setup(options?: Parameters<typeof memoryReplay>[0]) {
   const bus = memoryBus()
   const replay = memoryReplay(options)
-  bus.subscribe((event) => replay.record(event))
+  bus.subscribe({ onEvent: (event) => replay.record(event), onGap: () => {} })
   const publish = (topic = 'orders', extra: Partial<HubEvent> = {}) =>
     bus.publish({
       type: 'invalidate',
