@@ -44,23 +44,16 @@ function discardingSink(): Sink {
 
 const settings: DeliverySettings = { bufferBytes: 256 * 1024, flushIntervalMs: 2000, heartbeatMs: 3_600_000 }
 
-function openConnection(
-  id: string,
-  topics: string[],
-  scheduler: Scheduler,
-  onClosed: (c: Connection) => void = () => {},
-) {
+function openConnection(id: string, topics: string[], scheduler: Scheduler) {
   const connection = new Connection({
     id,
     topics,
     metadata: { tenant_id: 't1' },
-    sink: discardingSink(),
     settings,
     scheduler,
     observer: new HubCounters(),
-    onClosed,
   })
-  connection.open(new Uint8Array(0), 'bench-0')
+  connection.open(discardingSink(), new Uint8Array(0), 'bench-0')
   return connection
 }
 
@@ -86,10 +79,13 @@ function fanOut(resource: string, id: string) {
   const shapes = [[resource], [`${resource}.${id}`], [`${resource}.*`], [`${resource}.>`, resource]]
   for (let i = 0; i < 1000; i++) {
     const topics = [...shapes[i % shapes.length]!, `customers.cus_${i}`]
-    router.add(openConnection(`c${i}`, topics, scheduler, (c) => router.remove(c)))
+    router.add(openConnection(`c${i}`, topics, scheduler))
   }
   const close = () => {
-    for (const connection of [...router.connections.values()]) connection.close('server-close')
+    for (const connection of [...router.connections.values()]) {
+      connection.dispose()
+      router.remove(connection)
+    }
     scheduler.clear()
   }
   return { router, close }
@@ -213,7 +209,7 @@ describe('coalesce', () => {
       for (let i = 0; i < OPS; i++) connection.deliver(frame)
     },
     closeAfterRun(() => {
-      connection.close('server-close')
+      connection.dispose()
       scheduler.clear()
     }),
   )
@@ -262,7 +258,7 @@ describe('throttle', () => {
       for (let i = 0; i < OPS; i++) blackhole += connection.flushIntervalMs
     },
     closeAfterRun(() => {
-      connection.close('server-close')
+      connection.dispose()
       scheduler.clear()
     }),
   )
@@ -290,7 +286,7 @@ describe('replay', () => {
       if ('events' in result) blackhole += result.events.length
     },
     closeAfterRun(() => {
-      connection.close('server-close')
+      connection.dispose()
       scheduler.clear()
     }),
   )

@@ -1,10 +1,11 @@
 import type { Context } from 'hono'
 import type { Authenticate } from './auth/Principal'
 import type { TicketStore } from './auth/TicketStore'
-import type { Connection, DisconnectReason } from './delivery/Connection'
+import type { Connection } from './delivery/Connection'
 import type { Bus } from './engine/Bus'
 import type { ReplayStore } from './engine/ReplayStore'
 import type { HubMetricsOptions } from './metrics/createHubMetrics'
+import type { DisconnectReason } from './stream/StreamLifecycle'
 import type { PendingConnection } from './stream/streamHandler'
 
 /** Event types by name, for `createHub<MyEvents>()`: `{ 'order.shipped': { id: string } }`. */

@@ -2,7 +2,6 @@ import type { Context } from 'hono'
 import { memoryTicketStore } from './auth/memoryTicketStore'
 import { resolvePrincipal } from './auth/resolvePrincipal'
 import { createTicketHandler } from './auth/ticketHandler'
-import type { Connection } from './delivery/Connection'
 import { Scheduler } from './delivery/Scheduler'
 import { memoryBus } from './engine/memoryBus'
 import { memoryReplay } from './engine/memoryReplay'
@@ -19,7 +18,7 @@ import { consumeInto } from './publish/publishFrom'
 import { createPublishHelpers } from './publish/publishHelpers'
 import { Router } from './routing/Router'
 import { ConnectionLimits } from './stream/ConnectionLimits'
-import { jitter, retireSpread, rotationTime } from './stream/retirement'
+import { StreamRegistry } from './stream/StreamRegistry'
 import { createStreamHandler } from './stream/streamHandler'
 
 /**
@@ -61,11 +60,17 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   const counters = new HubCounters(metrics ?? noopHubMetrics)
   const router = new Router(counters)
   const scheduler = new Scheduler()
-  const connectionLimits = new ConnectionLimits(limits, tenantKey)
   const sources = new Set<() => void>()
   let closed = false
-  let drained: Promise<void> | undefined
-  let onAllClosed: (() => void) | undefined
+  const streams = new StreamRegistry({
+    router,
+    scheduler,
+    counters,
+    limits: new ConnectionLimits(limits, tenantKey),
+    retryMs,
+    onDisconnect: (connection, reason) =>
+      callHook('onDisconnect', () => options.onDisconnect?.(connection, reason)),
+  })
 
   const unsubscribe = bus.subscribe({
     onEvent(event) {
@@ -82,30 +87,15 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   })
 
   const streamHandler = createStreamHandler({
+    streams,
     bus,
     replay,
-    router,
     scheduler,
     counters,
-    settings: { bufferBytes, flushIntervalMs, heartbeatMs, retryMs, directWrite },
+    settings: { bufferBytes, flushIntervalMs, heartbeatMs, retryMs, directWrite, maxLifetimeMs },
     maxTopicsPerConnection,
     onConnect: options.onConnect,
-    isDraining: () => closed || drained !== undefined,
     resolvePrincipal: (c) => resolvePrincipal(c, { authenticate, store: tickets }),
-    admit: (_principal, metadata) => connectionLimits.admit(router.connections.size, metadata),
-    onOpened(connection, principal) {
-      counters.onConnectionOpened()
-      connectionLimits.opened(connection.metadata)
-      const rotateAt = rotationTime(Date.now(), maxLifetimeMs, principal.expiresAt)
-      if (rotateAt !== Number.POSITIVE_INFINITY) connection.retire('rotation', rotateAt, jitter(1000))
-    },
-    onClosed(connection, reason) {
-      router.remove(connection)
-      counters.onConnectionClosed()
-      connectionLimits.closed(connection.metadata)
-      callHook('onDisconnect', () => options.onDisconnect?.(connection, reason))
-      if (router.connections.size === 0) onAllClosed?.()
-    },
   })
 
   async function publishMessage(message: BusMessage): Promise<string> {
@@ -169,20 +159,13 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
 
     stats: () => counters.snapshot(router.connections.size, scheduler.size),
 
-    connectionStats: () =>
-      [...router.connections.values()].map((connection: Connection) => connection.stats()),
+    connectionStats: () => [...router.connections.values()].map((connection) => connection.stats()),
 
-    ready: () => !closed && drained === undefined,
+    ready: () => streams.accepting,
 
     drain({ graceMs = 10_000 } = {}) {
-      if (drained) return drained
       assertPositive({ graceMs: graceMs + 1 })
-      drained = new Promise<void>((resolve) => {
-        onAllClosed = resolve
-      })
-      retireSpread([...router.connections.values()], graceMs, Math.min(retryMs, 1000))
-      if (router.connections.size === 0) onAllClosed?.()
-      return drained
+      return streams.drain(graceMs)
     },
 
     async close() {
@@ -190,9 +173,8 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       closed = true
       unsubscribe()
       for (const stop of [...sources]) stop()
-      for (const connection of [...router.connections.values()]) connection.close('server-close')
+      streams.close()
       scheduler.clear()
-      onAllClosed?.()
       await bus.close()
       await replay.close?.()
       await tickets.close?.()

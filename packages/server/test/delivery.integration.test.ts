@@ -66,7 +66,7 @@ describe('a reader that stops reading', () => {
     const payload = 'x'.repeat(2000)
     const ids: string[] = []
     let maxQueuedBytes = 0
-    const healthyId = JSON.parse(healthy.frames[1]!.data!).connectionId
+    const healthyId = JSON.parse(healthy.frames[0]!.data!).connectionId
     const queuedBytes = (id: string) => hub.connectionStats().find((c) => c.id === id)?.queuedBytes ?? 0
     for (let i = 0; i < 10_000; i++) {
       ids.push(await hub.publish({ type: 'item', topics: 'feed', data: { i, payload } }))
@@ -88,7 +88,7 @@ describe('a reader that stops reading', () => {
 
     slow.resume()
     // Once it has caught up, the resync it is owed arrives without waiting for another event.
-    const slowId = JSON.parse(slow.frames[1]!.data!).connectionId
+    const slowId = JSON.parse(slow.frames[0]!.data!).connectionId
     await slow.until(
       (frames) =>
         queuedBytes(slowId) === 0 && frames.filter((f) => f.event !== undefined).at(-1)?.event === 'resync',

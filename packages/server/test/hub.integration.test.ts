@@ -17,8 +17,10 @@ describe.each([
     expect(stream.headers['content-type']).toBe('text/event-stream; charset=utf-8')
     expect(stream.headers['cache-control']).toBe('no-cache, no-transform')
     expect(stream.headers['x-accel-buffering']).toBe('no')
-    expect(stream.frames[0]).toEqual({ retry: 1500 })
-    const connected = stream.frames[1]!
+    // The retry field rides on the first frame: no block of the stream is without an event.
+    expect(stream.frames).toHaveLength(1)
+    const connected = stream.frames[0]!
+    expect(connected.retry).toBe(1500)
     expect(connected.event).toBe('connected')
     expect(connected.id).toMatch(/^[a-z0-9]{10}-0$/)
     expect(JSON.parse(connected.data!)).toEqual({
@@ -58,9 +60,9 @@ describe('behind middleware', () => {
       const { hub, url } = await setupHub({ directWrite }, (app) => {
         app.use('/events', cors({ origin: 'https://app.example' }))
         app.use('/events', async (c, next) => {
+          c.header('x-served-by', 'ssehub-test')
           await next()
           seen.push(c.res.status)
-          c.header('x-served-by', 'ssehub-test')
         })
       })
       const stream = await connect(`${url}/events?topics=orders`, { origin: 'https://app.example' })
@@ -80,25 +82,37 @@ describe('the direct path on @hono/node-server', () => {
     ['a bare route', false],
     ['CORS, which re-wraps the response', true],
   ])(
-    'lets go of the adapter once the head is out, and the stream stays open (%s)',
+    'writes the head itself, and a middleware awaiting after next() delays nothing (%s)',
     async (_name, withCors) => {
       let outgoing: ServerResponse | undefined
+      let release!: () => void
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      const statuses: number[] = []
       const { hub, url } = await setupHub({}, (app) => {
         app.use('/events', async (c, next) => {
           outgoing = (c.env as { outgoing: ServerResponse }).outgoing
           await next()
+          await released // an audit log, a session save: it takes as long as it takes
+          statuses.push(c.res.status)
         })
         if (withCors) app.use('/events', cors({ origin: '*' }))
       })
+      // The stream is open and live while the middleware still waits.
       const stream = await connect(`${url}/events?topics=orders`)
-      await stream.untilEvent('connected')
-      // The adapter pumps a body until it ends, listening for errors on the response meanwhile; it ends
-      // the response when the body ends, which the hub lets pass once.
-      await eventually(() => outgoing?.listenerCount('error') === 0)
-      expect(Object.hasOwn(outgoing!, 'end')).toBe(false)
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      if (withCors) expect(stream.headers['access-control-allow-origin']).toBe('*')
       await hub.invalidate('orders')
       await stream.untilEvent('invalidate')
+      expect(statuses).toEqual([])
+      release()
+      await eventually(() => statuses.length === 1)
+      expect(statuses).toEqual([200])
+      // The adapter left the response to the stream: no pump, no patched `end`, still open.
+      expect(outgoing!.listenerCount('error')).toBe(0)
+      expect(Object.hasOwn(outgoing!, 'end')).toBe(false)
+      await hub.invalidate('orders')
+      await stream.untilEvent('invalidate', 2)
       expect(outgoing!.writableEnded).toBe(false)
       expect(hub.stats().connections).toBe(1)
     },
@@ -190,7 +204,7 @@ describe('resume with Last-Event-ID', () => {
         },
       },
     })
-    const head = (await connect(`${url}/events?topics=orders`)).frames[1]!.id!
+    const head = (await connect(`${url}/events?topics=orders`)).frames[0]!.id!
     expect(waited).toEqual([])
     const again = await connect(`${url}/events?topics=orders`, { 'last-event-id': head })
     expect(waited).toEqual([head])
@@ -200,7 +214,7 @@ describe('resume with Last-Event-ID', () => {
 
   it('accepts the id as ?lastEventId= when a client cannot send the header', async () => {
     const { hub, url } = await setup()
-    const head = (await connect(`${url}/events?topics=orders`)).frames[1]!.id!
+    const head = (await connect(`${url}/events?topics=orders`)).frames[0]!.id!
     const id = await hub.invalidate('orders')
     const again = await connect(`${url}/events?topics=orders&lastEventId=${head}`)
     expect(again.events[0]).toMatchObject({ id, event: 'invalidate' })
@@ -213,19 +227,19 @@ describe('resume with Last-Event-ID', () => {
   ])('answers %s with one resync, then connected', async (_name, lastEventId, reason) => {
     const { url } = await setup()
     const stream = await connect(`${url}/events?topics=orders`, { 'last-event-id': lastEventId })
-    expect(stream.frames.slice(1).map((f) => f.event)).toEqual(['resync', 'connected'])
-    expect(JSON.parse(stream.frames[1]!.data!)).toEqual({ reason })
-    expect(JSON.parse(stream.frames[2]!.data!)).toMatchObject({ resumed: false })
+    expect(stream.frames.map((f) => f.event)).toEqual(['resync', 'connected'])
+    expect(JSON.parse(stream.frames[0]!.data!)).toEqual({ reason })
+    expect(JSON.parse(stream.frames[1]!.data!)).toMatchObject({ resumed: false })
   })
 
   it('answers an id older than the replay window with resync replay-gap', async () => {
     const { memoryReplay } = await import('../src/index')
     const { hub, url } = await setup({ replay: memoryReplay({ maxEvents: 2 }) })
-    const head = (await connect(`${url}/events?topics=orders`)).frames[1]!.id!
+    const head = (await connect(`${url}/events?topics=orders`)).frames[0]!.id!
     for (let i = 0; i < 3; i++) await hub.invalidate('orders')
     const stream = await connect(`${url}/events?topics=orders`, { 'last-event-id': head })
-    expect(stream.frames.slice(1).map((f) => f.event)).toEqual(['resync', 'connected'])
-    expect(JSON.parse(stream.frames[1]!.data!)).toEqual({ reason: 'replay-gap' })
+    expect(stream.frames.map((f) => f.event)).toEqual(['resync', 'connected'])
+    expect(JSON.parse(stream.frames[0]!.data!)).toEqual({ reason: 'replay-gap' })
     expect(hub.stats().resyncs['replay-gap']).toBe(1)
   })
 })

@@ -21,7 +21,7 @@ function flushTimes(backlogBytes: number, bufferBytes = 10_000) {
     connection.deliver(frameOf({ lane: 'coalesced', type: 'progress' }))
     vi.advanceTimersByTime(50)
   }
-  connection.close('server-close')
+  connection.dispose()
   return times
 }
 
@@ -133,15 +133,18 @@ describe('bounded buffer', () => {
   it('gives way coalesced first, then batched, and owes a resync before anything newer', () => {
     const { connection, sink, counters } = fakeConnection({ bufferBytes: 1000 })
     sink.draining = false
-    connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
+    const first = frameOf({ lane: 'batched', type: 'first' })
+    connection.deliver(first)
     vi.advanceTimersByTime(10) // leading flush, so what follows stays pending
     const batched = frameOf({ lane: 'batched', type: 'b' })
     const coalesced = [1, 2].map((n) => frameOf({ lane: 'coalesced', type: `c${n}`, coalesceKey: `${n}` }))
     const urgent = frameOf({ type: 'urgent' })
     for (const frame of [batched, ...coalesced]) connection.deliver(frame)
     const pending = [batched, ...coalesced].reduce((sum, f) => sum + f.bytes.byteLength, 0)
+    // `urgent` overtakes pending frames, so it carries a two-part resume token.
+    const urgentBytes = urgent.bytesWithId(`${first.event.id}~${urgent.event.id}`).byteLength
     // Room for `urgent` only once one coalesced frame is gone.
-    sink.backlogBytes = 1000 - pending - urgent.bytes.byteLength + coalesced[0]!.bytes.byteLength
+    sink.backlogBytes = 1000 - pending - urgentBytes + coalesced[0]!.bytes.byteLength
     connection.deliver(urgent)
     expect(counters.dropped).toEqual({ instant: 0, batched: 0, coalesced: 1 })
     expect(sink.events.slice(-2)).toEqual(['resync', 'urgent'])
@@ -190,15 +193,19 @@ describe('pause and close', () => {
     expect(sink.dataLines.at(-1)).toBe('2')
   })
 
-  it('closes once and leaves nothing scheduled', () => {
-    const { connection, scheduler, closed } = fakeConnection({ heartbeatMs: 1000 })
+  it('is disposed once, leaves nothing scheduled and writes nothing more', () => {
+    const { connection, scheduler, sink } = fakeConnection({ heartbeatMs: 1000 })
     connection.deliver(frameOf({ lane: 'batched' }))
     connection.deliver(frameOf({ lane: 'batched' }))
-    connection.close('drain')
-    connection.close('client-gone')
-    expect(closed).toEqual(['drain'])
+    connection.dispose()
+    connection.dispose()
     expect(scheduler.size).toBe(0)
     expect(vi.getTimerCount()).toBe(0)
+    const writes = sink.writes.length
+    expect(connection.deliver(frameOf({ type: 'late' }))).toBe(false)
+    connection.requireResync('epoch')
+    vi.advanceTimersByTime(10_000)
+    expect(sink.writes).toHaveLength(writes)
   })
 
   it('writes a heartbeat comment after heartbeatMs of silence only', () => {
@@ -211,7 +218,7 @@ describe('pause and close', () => {
     expect(sink.writes.filter((w) => w === ': hb\n\n')).toHaveLength(1)
     vi.advanceTimersByTime(1000)
     expect(sink.writes.filter((w) => w === ': hb\n\n')).toHaveLength(2)
-    connection.close('server-close')
+    connection.dispose()
   })
 })
 
@@ -222,14 +229,20 @@ describe('resume cursor', () => {
     connection.deliver(alone)
     expect(sink.frames.at(-1)).toMatchObject({ id: alone.event.id, event: 'alone' })
 
-    connection.deliver(frameOf({ lane: 'batched', type: 'first' }))
-    vi.advanceTimersByTime(10) // leading flush: the lanes are empty again
+    const first = frameOf({ lane: 'batched', type: 'first' })
+    connection.deliver(first)
+    vi.advanceTimersByTime(10) // leading flush: the lanes are empty again, the cursor is at `first`
     const pending = frameOf({ lane: 'batched', type: 'pending' })
     const overtaking = frameOf({ type: 'overtaking' })
     connection.deliver(pending)
     connection.deliver(overtaking)
-    // Written at once, but without an id: the client's cursor must stay before the pending frame.
-    expect(sink.frames.at(-1)).toEqual({ event: 'overtaking', data: overtaking.event.data })
+    // Written at once, with a token that keeps the client's resume point before the pending frame and
+    // says the instant frames up to this one were written.
+    expect(sink.frames.at(-1)).toEqual({
+      id: `${first.event.id}~${overtaking.event.id}`,
+      event: 'overtaking',
+      data: overtaking.event.data,
+    })
     vi.advanceTimersByTime(500)
     // The flush writes the pending frame without an id, then moves the cursor past both.
     expect(sink.frames.slice(-2)).toEqual([

@@ -1,16 +1,26 @@
 import { isExpired, type Lane, type ResyncReason } from '../events'
 import type { Sink } from '../transport/Sink'
 import { concatBytes } from '../wire/bytes'
-import { encodeFrameBytes, HEARTBEAT_BYTES } from '../wire/encodeFrame'
+import { HEARTBEAT_BYTES } from '../wire/encodeFrame'
 import { coalesceKeyOf } from './coalesceReplay'
 import type { DeliveryObserver } from './DeliveryObserver'
 import { flushIntervalFor } from './flushInterval'
+import { HeldFrames } from './HeldFrames'
+import { OutboundBudget } from './OutboundBudget'
 import { PendingLanes } from './PendingLanes'
+import { ResumeCursor } from './ResumeCursor'
 import { cursorFrameBytes, type RoutedFrame } from './RoutedFrame'
+import { resyncFrameBytes } from './resyncFrame'
 import { createTask, type ScheduledTask, type Scheduler } from './Scheduler'
 
-/** Why a stream ended, as `onDisconnect` reports it. */
-export type DisconnectReason = 'client-gone' | 'drain' | 'rotation' | 'server-close'
+/** Where a connection writes before `open()`: nowhere (nothing is written before it). */
+const UNOPENED: Sink = {
+  write() {},
+  queuedBytes: 0,
+  end() {},
+  onClose() {},
+  onceDrained() {},
+}
 
 /** The delivery settings every connection of a hub shares. */
 export interface DeliverySettings {
@@ -19,26 +29,13 @@ export interface DeliverySettings {
   heartbeatMs: number
 }
 
-/** Live events kept while an asynchronous replay is read; past this the connection owes a `resync`. */
-const MAX_HELD_FRAMES = 10_000
-
-const RESYNC_FRAMES: Record<ResyncReason, Uint8Array> = {
-  overflow: encodeFrameBytes({ event: 'resync', data: '{"reason":"overflow"}' }),
-  'replay-gap': encodeFrameBytes({ event: 'resync', data: '{"reason":"replay-gap"}' }),
-  epoch: encodeFrameBytes({ event: 'resync', data: '{"reason":"epoch"}' }),
-}
-/** Every resync frame has the same length budget: the longest. */
-const RESYNC_BYTES = Math.max(...Object.values(RESYNC_FRAMES).map((frame) => frame.byteLength))
-
 export interface ConnectionInit {
   id: string
   topics: readonly string[]
   metadata: Readonly<Record<string, string>>
-  sink: Sink
   settings: DeliverySettings
   scheduler: Scheduler
   observer: DeliveryObserver
-  onClosed: (connection: Connection, reason: DisconnectReason) => void
 }
 
 /** One connection as `hub.connectionStats()` shows it. */
@@ -66,10 +63,12 @@ export interface ConnectionCounters {
 }
 
 /**
- * One open stream: its subscription, its pending batched and coalesced frames, and its share of the
- * hub's scheduler. Flow control lives here: everything queued for this connection and not yet taken by
- * its socket counts against `bufferBytes`, and whatever does not fit is dropped, counted, and followed by
- * a `resync` before anything newer.
+ * The delivery side of one stream: its subscription, its lanes, its flushes and heartbeats on the hub's
+ * scheduler, its memory bound (`OutboundBudget`) and its resume point (`ResumeCursor`). Whatever does not
+ * fit is dropped, counted, and followed by a `resync` before anything newer. It never ends the stream:
+ * its `StreamLifecycle` does, and calls `dispose()`.
+ *
+ * Until `open()` (while the stream's opening — replay, `connected` — is prepared) live frames are held.
  */
 export class Connection {
   readonly createdAt = Date.now()
@@ -77,51 +76,43 @@ export class Connection {
   /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
   routeMark = 0
   readonly #lanes = new PendingLanes()
+  readonly #budget: OutboundBudget
+  /** Live frames routed here before `open()`; `undefined` once open. */
+  #held: HeldFrames | undefined
+  /** Both set by `open()`. */
+  #cursor: ResumeCursor | undefined
+  #sink: Sink = UNOPENED
   /** The `resync` this connection owes, written before anything newer. */
   #owedResync: ResyncReason | undefined
-  #held: RoutedFrame[] | undefined
-  /** Id of the newest event routed here, in any lane: where a resume starts once the lanes are empty. */
-  #lastRoutedId: string | undefined
-  /** The resume cursor the client holds: the last id written to it. */
-  #cursor: string | undefined
   #paused = false
-  #closed = false
-  #lastFlushAt = 0
-  #lastWriteAt = Date.now()
+  #disposed = false
+  /** On the scheduler's monotonic clock. */
+  #lastFlushAt = Number.NEGATIVE_INFINITY
+  #lastWriteAt = 0
   /** Made with the first batched or coalesced frame: most connections only ever see instant frames. */
   #flushTask: ScheduledTask | undefined
   readonly #heartbeatTask = createTask((now) => this.#onHeartbeatDue(now))
-  #retireTask: ScheduledTask | undefined
-  #retireAt = Number.POSITIVE_INFINITY
 
   readonly id: string
   readonly topics: readonly string[]
   readonly metadata: Readonly<Record<string, string>>
-  readonly sink: Sink
   readonly settings: DeliverySettings
   readonly scheduler: Scheduler
   readonly observer: DeliveryObserver
-  readonly #onClosed: ConnectionInit['onClosed']
 
   constructor(init: ConnectionInit) {
     this.id = init.id
     this.topics = init.topics
     this.metadata = init.metadata
-    this.sink = init.sink
     this.settings = init.settings
     this.scheduler = init.scheduler
     this.observer = init.observer
-    this.#onClosed = init.onClosed
-    this.sink.onClose(() => this.close('client-gone'))
+    this.#budget = new OutboundBudget(init.settings.bufferBytes, () => this.#sink.queuedBytes, this.#lanes)
+    this.#held = new HeldFrames(init.settings.bufferBytes)
   }
 
-  /**
-   * Share of `bufferBytes` the socket has not taken yet: what the flush interval adapts to. Pending lane
-   * frames are left out on purpose — counting them would slow the flush of exactly the connection that has
-   * the most waiting, until it overflows; they count against the memory bound instead (`#makeRoom`).
-   */
   get utilization(): number {
-    return this.sink.queuedBytes / this.settings.bufferBytes
+    return this.#budget.utilization
   }
 
   /** The flush interval this connection would get now. */
@@ -133,6 +124,15 @@ export class Connection {
     return this.#lanes.size
   }
 
+  get paused(): boolean {
+    return this.#paused
+  }
+
+  /** The id a client that leaves now resumes from (`undefined` before `open`). */
+  get resumePoint(): string | undefined {
+    return this.#cursor?.written
+  }
+
   stats(): ConnectionStats {
     return {
       id: this.id,
@@ -141,7 +141,7 @@ export class Connection {
       connectedAt: this.createdAt,
       delivered: { ...this.counters.delivered },
       dropped: this.counters.dropped,
-      queuedBytes: this.sink.queuedBytes + this.#lanes.bytes,
+      queuedBytes: this.#budget.usedBytes,
       utilization: this.utilization,
       flushIntervalMs: this.flushIntervalMs,
       pendingFrames: this.pendingFrames,
@@ -149,77 +149,67 @@ export class Connection {
     }
   }
 
-  get paused(): boolean {
-    return this.#paused
-  }
-
-  get closed(): boolean {
-    return this.#closed
-  }
-
-  /** Keeps live events aside until `open`, while the opening (replay, `connected`) is being prepared. */
-  hold(): void {
-    this.#held = []
-  }
-
   /**
-   * Writes the opening bytes (retry, replay, `connected` with the head id `cursor`), then what was held,
-   * and starts the heartbeat.
+   * Starts writing to `sink`: the opening (replay, `connected` with the head id), then an owed `resync`,
+   * then the frames held meanwhile; and starts the heartbeat.
    */
-  open(opening: Uint8Array, cursor: string): void {
-    if (this.#closed) return
-    this.#cursor = cursor
-    this.#lastRoutedId = cursor
-    this.#write(opening)
-    const held = this.#held ?? []
+  open(sink: Sink, opening: Uint8Array, headId: string): void {
+    if (this.#disposed || !this.#held) return
+    const held = this.#held.take()
     this.#held = undefined
+    this.#sink = sink
+    this.#cursor = new ResumeCursor(headId)
+    const now = this.scheduler.now()
+    this.#sink.write(opening)
+    this.#lastWriteAt = now
+    if (this.#owedResync) this.#writeResyncWhenIdle()
     let written = 0
-    for (const frame of held) if (this.deliver(frame)) written += 1
+    for (const frame of held) if (this.deliver(frame, now)) written += 1
     if (written > 0) this.observer.onDelivered('instant', written)
     this.#scheduleHeartbeat()
   }
 
   /**
-   * Takes one routed event onto its lane. Never waits for the socket. `now` is read once per routing pass.
-   * Returns whether an instant frame was written, which the caller reports for all connections at once
-   * (the hot path of a fan-out makes no call per connection it can avoid).
+   * Takes one routed event onto its lane. Never waits for the socket. `now` (the scheduler's clock) is
+   * read once per routing pass. Returns whether an instant frame was written, which the caller reports for
+   * all connections at once (the hot path of a fan-out makes no call per connection it can avoid).
    */
-  deliver(frame: RoutedFrame, now = Date.now()): boolean {
-    if (this.#closed) return false
-    if (this.#held) {
-      if (this.#held.length < MAX_HELD_FRAMES) this.#held.push(frame)
-      else this.#drop(frame.event.lane, 'overflow')
+  deliver(frame: RoutedFrame, now = this.scheduler.now()): boolean {
+    if (this.#disposed) return false
+    const cursor = this.#cursor
+    if (!cursor) {
+      this.#hold(frame)
       return false
     }
-    this.#lastRoutedId = frame.event.id
-    if (frame.event.supersedes !== undefined) this.#lanes.discardCoalesced(frame.event.supersedes)
-    const { lane } = frame.event
+    const { event } = frame
+    cursor.routed(event.id)
+    if (event.supersedes !== undefined) this.#lanes.discardCoalesced(event.supersedes)
+    const { lane } = event
     if (lane === 'instant') {
-      if (this.#makeRoom(frame.bytes.byteLength)) {
-        // Overtaking pending frames of older ids, it must not move the client's resume cursor past them.
-        if (this.#lanes.size > 0) this.#write(frame.bytesWithoutId, now)
-        else {
-          this.#write(frame.bytes, now)
-          this.#cursor = frame.event.id
-        }
-        this.counters.delivered.instant += 1
-        return true
+      const overtaking = this.#lanes.size > 0
+      // An overtaking frame's id is a longer token than its own: leave room for it.
+      const bytes = frame.bytes.byteLength + (overtaking ? cursor.written.length + 1 : 0)
+      if (!this.#budget.makeRoom(bytes, this.#onGivenUp)) {
+        this.#drop('instant', 'overflow')
+        return false
       }
-      this.#drop('instant', 'overflow')
-      return false
+      const id = cursor.instantFrameId(event.id, overtaking)
+      this.#write(overtaking ? frame.bytesWithId(id) : frame.bytes, now)
+      this.counters.delivered.instant += 1
+      return true
     }
     const bytes = frame.bytes.byteLength
     if (lane === 'coalesced') {
-      const key = coalesceKeyOf(frame.event)
-      // A replaced value frees its own bytes, and is never the one evicted to make room for its successor.
-      if (!this.#makeRoom(bytes - this.#lanes.coalescedBytes(key), key)) {
+      const key = coalesceKeyOf(event)
+      // A replaced value frees its own bytes, and is never the one given up to make room for its successor.
+      if (!this.#budget.makeRoom(bytes - this.#lanes.coalescedBytes(key), this.#onGivenUp, key)) {
         this.#lanes.discardCoalesced(key)
         this.#drop('coalesced', 'overflow')
         return false
       }
       if (this.#lanes.setCoalesced(key, frame)) this.observer.onCoalesced()
     } else {
-      if (!this.#makeRoom(bytes)) {
+      if (!this.#budget.makeRoom(bytes, this.#onGivenUp)) {
         this.#drop('batched', 'overflow')
         return false
       }
@@ -234,7 +224,7 @@ export class Connection {
     if (this.#paused === paused) return
     this.#paused = paused
     if (paused) this.#cancelFlush()
-    else if (this.pendingFrames > 0) this.#scheduleFlush(Date.now())
+    else if (this.pendingFrames > 0) this.#scheduleFlush(this.scheduler.now())
   }
 
   /**
@@ -242,13 +232,15 @@ export class Connection {
    * in id order, so the frames go without ids and one cursor frame after them moves the client's resume
    * point to the newest event routed here: everything up to it is now written, coalesced or expired.
    */
-  flush(now = Date.now()): void {
-    if (this.#closed || this.pendingFrames === 0) return
+  flush(now = this.scheduler.now()): void {
+    const cursor = this.#cursor
+    if (this.#disposed || !cursor || this.pendingFrames === 0) return
     const intervalMs = this.flushIntervalMs
     const utilization = this.utilization
+    const wallNow = Date.now()
     const chunks: Uint8Array[] = []
     const take = (frame: RoutedFrame, lane: Lane) => {
-      if (isExpired(frame.event, now)) return this.observer.onDropped(lane, 'expired')
+      if (isExpired(frame.event, wallNow)) return this.observer.onDropped(lane, 'expired')
       chunks.push(frame.bytesWithoutId)
       this.counters.delivered[lane] += 1
       this.observer.onDelivered(lane, 1)
@@ -256,67 +248,61 @@ export class Connection {
     const { batched, coalesced } = this.#lanes.takeAll()
     for (const frame of batched) take(frame, 'batched')
     for (const frame of coalesced) take(frame, 'coalesced')
-    if (this.#lastRoutedId !== undefined && this.#lastRoutedId !== this.#cursor) {
-      chunks.push(cursorFrameBytes(this.#lastRoutedId))
-      this.#cursor = this.#lastRoutedId
-    }
+    const cursorId = cursor.flushed()
+    if (cursorId !== undefined) chunks.push(cursorFrameBytes(cursorId))
     this.#lastFlushAt = now
     this.#cancelFlush()
     if (chunks.length > 0) this.#write(concatBytes(chunks), now)
     this.observer.onFlush(intervalMs, utilization)
   }
 
-  /** Ends the stream once; every timer and index entry of this connection goes with it. */
-  close(reason: DisconnectReason): void {
-    if (this.#closed) return
-    this.#closed = true
-    this.#cancelFlush()
-    this.scheduler.cancel(this.#heartbeatTask)
-    if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
-    this.#lanes.clear()
-    this.sink.end()
-    this.#onClosed(this, reason)
+  /**
+   * Writes the last bytes of a retiring stream: pending frames first (flushed even while paused), an owed
+   * `resync`, then `bytes` (the `drain` frame).
+   */
+  writeFinal(bytes: Uint8Array): void {
+    if (this.#disposed || !this.#cursor) return
+    this.#paused = false
+    this.flush()
+    this.#write(bytes)
   }
 
   /**
-   * Ends the stream at `closeAt` (epoch ms) for `reason`: pending frames are flushed, then a `retry:` field
-   * of `reconnectInMs` and a `drain` frame tell the client when to come back, and the stream closes.
-   * A later call with an earlier time wins; the task lives on the hub's scheduler, not a timer of its own.
+   * Owes the client a `resync` (it may have missed events): written at once when the socket has no
+   * backlog, else before the next frame, when the socket drains, or at the next heartbeat, whichever
+   * comes first. A reason already owed is kept: the first loss is the one the client must hear of.
+   * It is the one frame allowed past `bufferBytes`: the bound is `bufferBytes` plus one `resync`.
    */
-  retire(reason: 'drain' | 'rotation', closeAt: number, reconnectInMs: number): void {
-    if (this.#closed || closeAt >= this.#retireAt) return
-    if (this.#retireTask) this.scheduler.cancel(this.#retireTask)
-    this.#retireAt = closeAt
-    this.#retireTask = createTask(() => {
-      if (this.#held) return this.close(reason) // not open yet: nothing may be written
-      this.#paused = false
-      this.flush()
-      const retry = Math.max(0, Math.round(reconnectInMs))
-      this.#write(encodeFrameBytes({ retry, event: 'drain', data: JSON.stringify({ reconnectInMs: retry }) }))
-      this.close(reason)
-    })
-    this.scheduler.schedule(this.#retireTask, closeAt)
+  requireResync(reason: ResyncReason): void {
+    if (this.#disposed || this.#owedResync) return
+    this.#owedResync = reason
+    if (this.#cursor) this.#writeResyncWhenIdle()
   }
 
+  /** Releases the connection's tasks and frames; nothing is written afterwards. The lifecycle calls it once. */
+  dispose(): void {
+    if (this.#disposed) return
+    this.#disposed = true
+    this.#cancelFlush()
+    this.scheduler.cancel(this.#heartbeatTask)
+    this.#lanes.clear()
+    this.#held = undefined
+  }
+
+  readonly #onGivenUp = (lane: Lane): void => this.#drop(lane, 'evicted')
+
   /** Every write goes through here, so an owed `resync` always precedes the next frame. */
-  #write(bytes: Uint8Array, now = Date.now()): void {
+  #write(bytes: Uint8Array, now = this.scheduler.now()): void {
     if (this.#owedResync) this.#writeResync()
-    this.sink.write(bytes)
+    this.#sink.write(bytes)
     this.#lastWriteAt = now
   }
 
-  /**
-   * Frees `bufferBytes` for `incomingBytes`: pending coalesced frames give way first, then batched.
-   * Every frame given up is a loss, so the connection owes a `resync`.
-   */
-  #makeRoom(incomingBytes: number, keepKey?: string): boolean {
-    const budget = this.settings.bufferBytes - incomingBytes - (this.#owedResync ? RESYNC_BYTES : 0)
-    while (this.sink.queuedBytes + this.#lanes.bytes > budget) {
-      const lane = this.#lanes.evictOne(keepKey)
-      if (!lane) return false
-      this.#drop(lane, 'evicted')
-    }
-    return true
+  #hold(frame: RoutedFrame): void {
+    if (this.#held?.push(frame)) return
+    // Past the budget while the opening is prepared: the held frames are given up, and a resync follows it.
+    const given = this.#held?.take() ?? []
+    for (const heldFrame of [...given, frame]) this.#drop(heldFrame.event.lane, 'overflow')
   }
 
   #drop(lane: Lane, reason: 'overflow' | 'evicted'): void {
@@ -325,32 +311,20 @@ export class Connection {
     this.requireResync('overflow')
   }
 
-  /**
-   * Owes the client a `resync` (it may have missed events): written before the next frame, or as soon as
-   * the socket has room. A reason already owed is kept (the first loss is what the client must hear of).
-   */
-  requireResync(reason: ResyncReason): void {
-    if (this.#closed || this.#owedResync) return
-    this.#owedResync = reason
-    this.#resyncWhenDrained()
-  }
-
-  /** A reader that fell behind and caught up learns at once that it missed something. */
-  #resyncWhenDrained(): void {
-    this.sink.onceDrained(() => {
-      if (!this.#owedResync || this.#closed) return
-      if (this.#makeRoom(0)) this.#writeResync()
-      else this.#resyncWhenDrained()
-    })
+  /** Writes the owed `resync` now if the socket has no backlog, or once it has taken it. */
+  #writeResyncWhenIdle(): void {
+    if (!this.#owedResync || this.#disposed) return
+    if (this.#budget.backlogBytes === 0) this.#writeResync()
+    else this.#sink.onceDrained(() => this.#writeResyncWhenIdle())
   }
 
   #writeResync(): void {
     const reason = this.#owedResync
     if (!reason) return
     this.#owedResync = undefined
-    this.sink.write(RESYNC_FRAMES[reason])
+    this.#sink.write(resyncFrameBytes(reason))
     this.observer.onResync(reason)
-    this.#lastWriteAt = Date.now()
+    this.#lastWriteAt = this.scheduler.now()
   }
 
   #scheduleFlush(now: number): void {
@@ -364,7 +338,7 @@ export class Connection {
   }
 
   #onFlushDue(now: number): void {
-    if (this.#paused || this.#closed) return
+    if (this.#paused || this.#disposed) return
     // The interval is judged again at the flush: a buffer that filled meanwhile earns a later flush.
     if (this.#lastFlushAt + this.flushIntervalMs > now) this.#scheduleFlush(now)
     else this.flush(now)
@@ -374,10 +348,12 @@ export class Connection {
     this.scheduler.schedule(this.#heartbeatTask, this.#lastWriteAt + this.settings.heartbeatMs)
   }
 
+  /** Idle for `heartbeatMs`: an owed `resync` goes out now if it fits, else a `: hb` comment. */
   #onHeartbeatDue(now: number): void {
-    if (this.#closed) return
-    if (now - this.#lastWriteAt >= this.settings.heartbeatMs && this.sink.queuedBytes === 0) {
-      this.sink.write(HEARTBEAT_BYTES)
+    if (this.#disposed) return
+    if (this.#owedResync && this.#budget.backlogBytes === 0) this.#writeResync()
+    else if (now - this.#lastWriteAt >= this.settings.heartbeatMs && this.#sink.queuedBytes === 0) {
+      this.#sink.write(HEARTBEAT_BYTES)
       this.#lastWriteAt = now
     }
     this.#scheduleHeartbeat()

@@ -1,5 +1,6 @@
 import type { HubEvent } from '../events'
-import { encodeFrameBytes } from '../wire/encodeFrame'
+import { concatBytes } from '../wire/bytes'
+import { encodeFrameBytes, encodeIdField } from '../wire/encodeFrame'
 
 /** The frame of an event on the wire: `id`, `event`, `data`. */
 export function encodeEvent(event: HubEvent): Uint8Array {
@@ -8,8 +9,8 @@ export function encodeEvent(event: HubEvent): Uint8Array {
 
 /**
  * An event ready for connections, encoded once for all of them: `bytes` carries the event's id, and
- * `bytesWithoutId` (encoded on first use) leaves the id out, for a frame that overtakes pending frames
- * of an older id and so must not move the client's resume cursor past them.
+ * `bytesWithoutId` (encoded on first use) leaves it out — for flushed lane frames, which a `cursor` frame
+ * follows, and as the body of `bytesWithId` for a frame that overtakes pending frames of older ids.
  */
 export class RoutedFrame {
   readonly event: HubEvent
@@ -24,6 +25,11 @@ export class RoutedFrame {
   get bytesWithoutId(): Uint8Array {
     this.#bytesWithoutId ??= encodeFrameBytes({ event: this.event.type, data: this.event.data })
     return this.#bytesWithoutId
+  }
+
+  /** The frame with another id than the event's: a connection's resume token (see `ResumeCursor`). */
+  bytesWithId(id: string): Uint8Array {
+    return concatBytes([encodeIdField(id), this.bytesWithoutId])
   }
 }
 

@@ -10,22 +10,31 @@ export function createTask(run: (now: number) => void): ScheduledTask {
   return { run, slot: -1 }
 }
 
+/** A monotonic clock in milliseconds: `performance.now()`, which a step of the system clock never moves. */
+export type MonotonicClock = () => number
+
+const monotonicNow: MonotonicClock = () => performance.now()
+
 /**
  * The hub-wide timer wheel: tasks wait in slots of `tickMs` and a single timer is armed for the
  * earliest non-empty slot — none at all when nothing waits, so an idle hub holds no timer.
- * Scheduling and cancelling are O(1); thousands of connections cost one timer.
+ * Scheduling and cancelling are O(1); thousands of connections cost one timer. Due times are on a
+ * monotonic clock (`now()`), so a system clock stepped back or forward delays or hurries nothing.
  */
 export class Scheduler {
   readonly #tickMs: number
   readonly #slots = new Map<number, Set<ScheduledTask>>()
   #timer: ReturnType<typeof setTimeout> | undefined
   #armedSlot = Number.POSITIVE_INFINITY
+  /** The scheduler's clock: what every due time is measured on. */
+  readonly now: MonotonicClock
 
-  constructor(tickMs = 10) {
+  constructor(tickMs = 10, now: MonotonicClock = monotonicNow) {
     this.#tickMs = tickMs
+    this.now = now
   }
 
-  /** Runs `task` at `dueAt` (epoch ms), rounded up to the tick; re-scheduling moves it. */
+  /** Runs `task` at `dueAt` (ms on `now()`), rounded up to the tick; re-scheduling moves it. */
   schedule(task: ScheduledTask, dueAt: number): void {
     const slot = Math.ceil(dueAt / this.#tickMs)
     if (task.slot === slot) return
@@ -79,7 +88,7 @@ export class Scheduler {
   #arm(slot: number): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#armedSlot = slot
-    const delayMs = Math.max(0, slot * this.#tickMs - Date.now())
+    const delayMs = Math.max(0, slot * this.#tickMs - this.now())
     this.#timer = setTimeout(() => this.#fire(), delayMs)
     // An SSE server is kept alive by its sockets; this timer alone should not keep a process running.
     if (typeof this.#timer === 'object' && 'unref' in this.#timer) this.#timer.unref()
@@ -94,7 +103,7 @@ export class Scheduler {
   #fire(): void {
     this.#timer = undefined
     this.#armedSlot = Number.POSITIVE_INFINITY
-    const now = Date.now()
+    const now = this.now()
     const current = Math.floor(now / this.#tickMs)
     const due = [...this.#slots.keys()].filter((slot) => slot <= current).sort((a, b) => a - b)
     for (const slot of due) {

@@ -30,15 +30,17 @@ export class Router {
     for (const pattern of connection.topics) this.#index.add(pattern, connection)
   }
 
-  remove(connection: Connection): void {
-    if (!this.connections.delete(connection.id)) return
+  /** Removes `connection`; returns whether it was there. */
+  remove(connection: Connection): boolean {
+    if (!this.connections.delete(connection.id)) return false
     for (const pattern of connection.topics) this.#index.remove(pattern, connection)
+    return true
   }
 
   /** Delivers `event` to every matching connection; returns how many it reached. */
   route(event: HubEvent): number {
     const pass = ++this.#pass
-    const now = Date.now()
+    const now = performance.now()
     let frame: RoutedFrame | undefined
     let reached = 0
     let written = 0

@@ -1,11 +1,22 @@
 import type { Context } from 'hono'
 import type { Principal } from '../auth/Principal'
 import { authorizeTopics } from '../auth/topicAuthorization'
+import type { DeliverySettings } from '../delivery/Connection'
+import type { Scheduler } from '../delivery/Scheduler'
+import type { Bus } from '../engine/Bus'
+import type { ReplayStore } from '../engine/ReplayStore'
 import { HubError } from '../HubError'
 import type { HubCounters } from '../HubStats'
+import { eventMatches } from '../routing/Router'
 import { assertPattern } from '../routing/topics'
-import { openStream, type StreamContext } from './openStream'
+import { STREAM_HEADERS } from '../transport/streamHeaders'
+import { streamTransportFor } from '../transport/streamTransportFor'
+import { newestSeen, parseResumeToken } from '../wire/resumeToken'
+import { openingFrames } from './openingFrames'
 import { parseStreamRequest } from './parseStreamRequest'
+import { drainTiming, rotationDelayMs } from './retirement'
+import { StreamEnded, type StreamLifecycle } from './StreamLifecycle'
+import type { StreamRegistry } from './StreamRegistry'
 
 /** What a connection looks like to `onConnect`: topics and metadata may still be changed. */
 export interface PendingConnection {
@@ -16,46 +27,100 @@ export interface PendingConnection {
 }
 
 /** Everything the `GET /events` handler needs from its hub. */
-export interface StreamHandlerContext extends StreamContext {
+export interface StreamHandlerContext {
+  streams: StreamRegistry
+  bus: Bus
+  replay: ReplayStore
+  scheduler: Scheduler
   counters: HubCounters
-  resolvePrincipal(c: Context): Promise<Principal>
-  admit(principal: Principal, metadata: Record<string, string>): void
-  onConnect?: (c: Context, connection: PendingConnection) => void | Promise<void>
+  settings: DeliverySettings & { retryMs: number; directWrite: boolean; maxLifetimeMs: number | undefined }
   maxTopicsPerConnection: number
-  isDraining(): boolean
+  resolvePrincipal(c: Context): Promise<Principal>
+  onConnect?: (c: Context, connection: PendingConnection) => void | Promise<void>
 }
 
 /**
- * The handler of `GET /events`: refuses what it must with a precise JSON error (draining, bad topics,
- * credentials, topics not allowed, limits), lets `onConnect` shape the connection, then opens the stream.
+ * The handler of `GET /events`. Each request is one `StreamLifecycle`: refused with a precise JSON error
+ * (draining, bad topics, credentials, topics not allowed, limits), shaped by `onConnect`, registered,
+ * given its opening (replay or `resync`, then `connected`), and opened — with every await of the way
+ * abandoned the moment the client leaves or the hub drains or closes. `HEAD` gets the headers, no stream.
  */
 export function createStreamHandler(ctx: StreamHandlerContext) {
   return async function ssehubStream(c: Context): Promise<Response> {
+    if (c.req.raw.method === 'HEAD') return headResponse(ctx, c)
+    const stream = ctx.streams.begin(c.req.raw.signal)
     try {
-      if (ctx.isDraining()) {
-        throw new HubError('draining', 'This server is shutting down: reconnect to another', {
-          status: 503,
-          retryAfterSec: 1 + Math.floor(Math.random() * 5),
-        })
-      }
-      const request = parseStreamRequest(c.req.raw, ctx.maxTopicsPerConnection)
-      const principal = await authenticated(ctx, c)
-      authorizeTopics(request.topics, principal)
-      const pending: PendingConnection = {
-        id: crypto.randomUUID(),
-        topics: request.topics,
-        metadata: { ...principal.metadata },
-        principal,
-      }
-      if (ctx.onConnect) await runOnConnect(ctx, c, pending)
-      // A client resuming on a node that is behind the one that served it waits for this node to catch up.
-      if (request.lastEventId !== undefined) await ctx.bus.catchUp?.(request.lastEventId)
-      // From the limits check to the registration nothing awaits: concurrent requests can't overshoot.
-      ctx.admit(principal, pending.metadata)
-      return await openStream(c, ctx, { ...request, topics: pending.topics }, pending, principal)
+      return await runOpening(ctx, c, stream)
     } catch (error) {
-      return errorResponse(error)
+      stream.end(error instanceof StreamEnded ? error.reason : 'error')
+      return refusal(error, stream)
     }
+  }
+}
+
+async function runOpening(ctx: StreamHandlerContext, c: Context, stream: StreamLifecycle) {
+  ctx.streams.assertAccepting()
+  const request = parseStreamRequest(c.req.raw, ctx.maxTopicsPerConnection)
+  const principal = await stream.step(authenticated(ctx, c))
+  authorizeTopics(request.topics, principal)
+  const pending: PendingConnection = {
+    id: stream.id,
+    topics: request.topics,
+    metadata: { ...principal.metadata },
+    principal,
+  }
+  if (ctx.onConnect) await stream.step(runOnConnect(ctx, c, pending))
+  const resume = request.lastEventId === undefined ? undefined : parseResumeToken(request.lastEventId)
+  // A client resuming on a node that is behind the one that served it waits for this node to catch up.
+  if (resume && ctx.bus.catchUp) await stream.step(ctx.bus.catchUp(newestSeen(resume)))
+
+  // The last await before registration is behind us: admission (draining, limits) is decided now, and
+  // nothing awaits between it and the count, so concurrent requests can't overshoot a limit.
+  const { settings } = ctx
+  const connection = stream.register({
+    id: stream.id,
+    topics: pending.topics,
+    metadata: metadataOf(pending.metadata),
+    settings,
+    scheduler: ctx.scheduler,
+    observer: ctx.counters,
+  })
+  // Registered before the replay is read and holding live events until the opening is written, so an
+  // event published while an asynchronous replay store answers is neither lost nor reordered.
+  const headId = ctx.bus.headId()
+  const opening = await stream.step(
+    openingFrames(
+      {
+        connectionId: connection.id,
+        topics: pending.topics,
+        resume,
+        headId,
+        matches: (event) => eventMatches(event, connection),
+      },
+      ctx.replay,
+      settings,
+    ),
+  )
+  if (opening.resync) ctx.counters.onResync(opening.resync)
+  ctx.counters.onReplayed(opening.replayed)
+
+  const response = stream.open(streamTransportFor(c, settings.directWrite), opening.bytes, headId)
+  const rotateInMs = rotationDelayMs(settings.maxLifetimeMs, principal.expiresAt)
+  if (rotateInMs !== Number.POSITIVE_INFINITY) {
+    stream.retire('rotation', ctx.scheduler.now() + rotateInMs, drainTiming(settings.retryMs))
+  }
+  return response
+}
+
+/** `HEAD /events`: the answer a `GET` would get, as far as it is known without opening a stream. */
+async function headResponse(ctx: StreamHandlerContext, c: Context): Promise<Response> {
+  try {
+    ctx.streams.assertAccepting()
+    const request = parseStreamRequest(c.req.raw, ctx.maxTopicsPerConnection)
+    authorizeTopics(request.topics, await authenticated(ctx, c))
+    return new Response(null, { headers: STREAM_HEADERS })
+  } catch (error) {
+    return errorResponse(error)
   }
 }
 
@@ -98,9 +163,38 @@ async function runOnConnect(
   pending.topics = topics
 }
 
-/** A refusal's JSON response; anything unexpected is logged and answered with a 500 that reveals nothing. */
+/** The answer to a request whose stream ended before it opened. */
+function refusal(error: unknown, stream: StreamLifecycle): Response {
+  if (!(error instanceof StreamEnded)) return errorResponse(error)
+  switch (stream.endedBy) {
+    case 'drain':
+      return new HubError('draining', 'This server is shutting down: reconnect to another', {
+        status: 503,
+        retryAfterSec: 1 + Math.floor(Math.random() * 5),
+      }).getResponse()
+    case 'server-close':
+      return new HubError('hub_closed', 'The hub is closed', { status: 503, retryAfterSec: 1 }).getResponse()
+    default:
+      // The client is gone: nobody reads this.
+      return new HubError('client_gone', 'The client left', { status: 499 }).getResponse()
+  }
+}
+
+const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
+
+/** A frozen copy of a connection's metadata; connections without any share one empty object. */
+function metadataOf(metadata: Record<string, string>): Readonly<Record<string, string>> {
+  return Object.keys(metadata).length === 0 ? NO_METADATA : Object.freeze({ ...metadata })
+}
+
+/**
+ * A refusal's JSON response. Anything unexpected — any error that is not a `HubError`, and any 5xx but an
+ * intended 503 — is logged and answered with a 500 that reveals nothing.
+ */
 export function errorResponse(error: unknown): Response {
-  if (error instanceof HubError && error.code !== 'internal') return error.getResponse()
+  const intended =
+    error instanceof HubError && error.code !== 'internal' && (error.status < 500 || error.status === 503)
+  if (intended) return error.getResponse()
   console.error(
     '[ssehub] unexpected error while opening a stream',
     error instanceof HubError ? (error.cause ?? error) : error,

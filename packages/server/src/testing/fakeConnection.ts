@@ -82,22 +82,19 @@ export function frameOf(partial: Partial<HubEvent> & { lane?: Lane } = {}): Rout
   return new RoutedFrame(event)
 }
 
-/** A connection over a `FakeSink`, its scheduler and counters, for lane and flow-control tests. */
+/** An open connection over a `FakeSink`, its scheduler and counters, for lane and flow-control tests. */
 export function fakeConnection(settings: Partial<DeliverySettings> = {}) {
   const sink = new FakeSink()
   const scheduler = new Scheduler()
   const counters = new HubCounters()
-  const closed: string[] = []
   const connection = new Connection({
     id: 'c1',
     topics: ['orders'],
     metadata: {},
-    sink,
     settings: { bufferBytes: 10_000, flushIntervalMs: 2000, heartbeatMs: 60_000, ...settings },
     scheduler,
     observer: counters,
-    onClosed: (_connection, reason) => closed.push(reason),
   })
-  connection.open(new Uint8Array(0), 'test-0')
-  return { connection, sink, scheduler, counters, closed }
+  connection.open(sink, new Uint8Array(0), 'test-0')
+  return { connection, sink, scheduler, counters }
 }

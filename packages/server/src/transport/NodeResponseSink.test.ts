@@ -48,8 +48,8 @@ class FakeResponse extends EventEmitter implements NodeResponseLike {
   end(): void {
     this.writableEnded = true
   }
-  getHeader(): unknown {
-    return undefined
+  writeHead(): this {
+    return this
   }
 }
 

@@ -11,13 +11,14 @@ export interface NodeSocketLike {
 }
 
 /**
- * The subset of Node's `ServerResponse` the direct path uses. The underscored fields are Node's own,
- * unchanged since its first releases; they say whether frames may skip `ServerResponse.write`.
+ * The subset of Node's `ServerResponse` (or `Http2ServerResponse`) the direct path uses. The underscored
+ * fields are Node's own, unchanged since its first releases; they say whether frames may skip
+ * `ServerResponse.write` (each is checked, and any surprise falls back to `res.write`).
  */
 export interface NodeResponseLike {
   write(chunk: Uint8Array): boolean
   end(): unknown
-  getHeader(name: string): unknown
+  writeHead(status: number, headers: Record<string, string | string[]>): unknown
   readonly headersSent: boolean
   readonly writableLength: number
   readonly writableEnded: boolean
@@ -33,17 +34,16 @@ export interface NodeResponseLike {
 }
 
 /**
- * A sink over a raw Node `ServerResponse`. The first write (the opening) goes through the response,
- * which puts the head on the socket with it; from then on, on HTTP/1.1 with chunked encoding, each chunk
- * goes to the socket as one pre-framed HTTP chunk. A fan-out writes the same frame to every connection,
- * so its framing is built once per event, and each connection costs one socket write — where
- * `ServerResponse.write` would build a chunk header, cork and writev for every one of them.
- * Elsewhere (HTTP/2, a HEAD request, a middleware that set a length) every chunk takes `res.write`.
+ * A sink over a raw Node `ServerResponse` whose head the stream writes itself. The first write (the
+ * opening) goes through the response, which puts the head on the socket with it; from then on, on
+ * HTTP/1.1 with chunked encoding, each chunk goes to the socket as one pre-framed HTTP chunk. A fan-out
+ * writes the same frame to every connection, so its framing is built once per event, and each connection
+ * costs one socket write — where `ServerResponse.write` would build a chunk header, cork and writev for
+ * every one of them. Elsewhere (HTTP/2, pipelining, data still queued in the response) every chunk takes
+ * `res.write`.
  */
 export class NodeResponseSink implements Sink {
   readonly #res: NodeResponseLike
-  /** The body handed to the adapter (`directSink`), until it is released or the sink ends. */
-  #adapterBody: ReadableStreamDefaultController<Uint8Array> | undefined
   /** Set once frames may go to the socket directly. */
   #socket: NodeSocketLike | undefined
   #closed = false
@@ -51,9 +51,9 @@ export class NodeResponseSink implements Sink {
   /** The response or socket whose next `drain` the sink waits for, and its listener there (rarely set). */
   #drainWait: { on: Pick<NodeSocketLike, 'once' | 'off'>; listener: () => void } | undefined
 
-  constructor(res: NodeResponseLike, adapterBody?: ReadableStreamDefaultController<Uint8Array>) {
+  constructor(res: NodeResponseLike) {
     this.#res = res
-    this.#adapterBody = adapterBody
+    this.#closed = res.destroyed
     res.on('close', () => this.#handleClose())
   }
 
@@ -78,27 +78,7 @@ export class NodeResponseSink implements Sink {
     return this.#socket ? this.#socket.writableLength : this.#res.writableLength
   }
 
-  /**
-   * Runs `then` with the response once its head is out (Hono, its middleware and the adapter write it),
-   * or never when the client left first.
-   */
-  afterHead(then: (res: NodeResponseLike) => void): void {
-    whenHeadSent(this.#res, () => then(this.#res))
-  }
-
-  /**
-   * Once the head is out: ends the adapter's body without ending the response. The adapter pumps a body
-   * until it ends and then calls `res.end()` once, which is let pass; that frees its per-request state.
-   */
-  releaseBody(): void {
-    if (!this.#adapterBody || this.#closed) return
-    letOneEndPass(this.#res)
-    this.#endAdapterBody()
-  }
-
   end(): void {
-    // Before the head is out, the adapter ends the response when its body ends.
-    this.#endAdapterBody()
     this.#stopWaitingForDrain()
     // Nothing more goes to the socket, which a kept-alive connection may hand to its next request.
     this.#socket = undefined
@@ -107,6 +87,7 @@ export class NodeResponseSink implements Sink {
 
   onClose(listener: () => void): void {
     this.#closeListener = listener
+    if (this.#closed) listener()
   }
 
   onceDrained(listener: () => void): void {
@@ -126,16 +107,6 @@ export class NodeResponseSink implements Sink {
     wait?.on.off('drain', wait.listener)
   }
 
-  #endAdapterBody(): void {
-    const body = this.#adapterBody
-    this.#adapterBody = undefined
-    try {
-      body?.close()
-    } catch {
-      // the adapter cancelled it already (client gone)
-    }
-  }
-
   #handleClose(): void {
     if (this.#closed) return
     this.#closed = true
@@ -144,11 +115,6 @@ export class NodeResponseSink implements Sink {
     this.#socket = undefined
     this.#closeListener?.()
   }
-}
-
-function whenHeadSent(res: NodeResponseLike, then: () => void, ticks = 0): void {
-  if (res.headersSent) then()
-  else if (!res.destroyed && ticks < 1000) setImmediate(() => whenHeadSent(res, then, ticks + 1))
 }
 
 /**
@@ -184,37 +150,4 @@ export function httpChunkOf(chunk: Uint8Array): Uint8Array {
   lastChunk = chunk
   lastHttpChunk = framed
   return framed
-}
-
-/**
- * The direct path on `@hono/node-server`. Hono and its middleware write the head from a `Response`
- * (status, our headers and theirs), so the handler returns one whose body never yields; once the head is
- * out, `sink.releaseBody()` lets the adapter go (about 3 KB per connection) while frames go on to the socket.
- */
-export function directSink(res: NodeResponseLike): {
-  sink: NodeResponseSink
-  body: ReadableStream<Uint8Array>
-} {
-  let adapterBody!: ReadableStreamDefaultController<Uint8Array>
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      adapterBody = controller
-    },
-  })
-  return { sink: new NodeResponseSink(res, adapterBody), body }
-}
-
-/**
- * Makes the next `res.end()` a no-op, for the adapter's end of a finished body. The adapter calls it in
- * the microtasks that follow; should it not, the real `end` is back before the next macrotask.
- */
-function letOneEndPass(res: NodeResponseLike): void {
-  const passOnce = () => {
-    Reflect.deleteProperty(res, 'end')
-    return res
-  }
-  Object.defineProperty(res, 'end', { value: passOnce, configurable: true, writable: true })
-  setImmediate(() => {
-    if (res.end === passOnce) Reflect.deleteProperty(res, 'end')
-  })
 }

@@ -43,6 +43,12 @@ export function encodeFrame(frame: Frame): string {
   return `${out}\n`
 }
 
+/** One `id:` line, to put in front of a frame encoded without one. Throws on CR or LF, as `encodeFrame` does. */
+export function encodeIdField(id: string): Uint8Array {
+  if (LINE_BREAK.test(id)) throw new HubError('bad_request', 'An event id may not contain CR or LF')
+  return encoder.encode(`id: ${id}\n`)
+}
+
 /** `encodeFrame` as UTF-8 bytes: what the hub writes, once per event, to every matching connection. */
 export function encodeFrameBytes(frame: Frame): Uint8Array {
   return encoder.encode(encodeFrame(frame))

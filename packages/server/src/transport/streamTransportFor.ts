@@ -1,0 +1,18 @@
+import type { Context } from 'hono'
+import { nodeResponseTransport } from './nodeResponseTransport'
+import type { StreamTransport } from './StreamTransport'
+import { webStreamTransport } from './webStreamTransport'
+
+/**
+ * The transport for a stream request: on `@hono/node-server` (unless `directWrite` is off) the raw
+ * response, elsewhere a web stream.
+ */
+export function streamTransportFor(c: Context, directWrite: boolean): StreamTransport {
+  const direct = directWrite ? nodeResponseTransport(c) : undefined
+  return direct ?? webStreamTransport(c.req.raw.signal, isHttp2(c))
+}
+
+function isHttp2(c: Context): boolean {
+  const incoming = (c.env as { incoming?: { httpVersionMajor?: number } } | undefined)?.incoming
+  return incoming?.httpVersionMajor === 2
+}

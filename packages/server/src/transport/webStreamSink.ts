@@ -1,0 +1,62 @@
+import type { Sink } from './Sink'
+
+/**
+ * A sink that is a `ReadableStream` body, for Bun, Deno, workers and any adapter without a raw response.
+ * Its queue is measured in bytes; nothing is pulled from us, we push and watch the queue.
+ */
+export function webStreamSink(signal: AbortSignal): { sink: Sink; body: ReadableStream<Uint8Array> } {
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  let closeListener: (() => void) | undefined
+  let drainListener: (() => void) | undefined
+  let closed = false
+  const finish = () => {
+    if (closed) return
+    closed = true
+    signal.removeEventListener('abort', finish)
+    closeListener?.()
+  }
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c
+      },
+      // Called when the consumer wants more and our queue is empty: the backlog has drained.
+      pull() {
+        const listener = drainListener
+        drainListener = undefined
+        listener?.()
+      },
+      cancel: finish,
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  )
+  if (signal.aborted) finish()
+  else signal.addEventListener('abort', finish)
+  return {
+    body,
+    sink: {
+      write(chunk) {
+        if (!closed) controller.enqueue(chunk)
+      },
+      get queuedBytes() {
+        return closed ? 0 : Math.max(0, -(controller.desiredSize ?? 0))
+      },
+      end() {
+        if (closed) return
+        try {
+          controller.close()
+        } catch {
+          // already errored or closed by the consumer
+        }
+        finish()
+      },
+      onClose(listener) {
+        closeListener = listener
+        if (closed) listener()
+      },
+      onceDrained(listener) {
+        drainListener = listener
+      },
+    },
+  }
+}
