@@ -44,15 +44,18 @@ export function assertPattern(pattern: string): void {
  */
 export function matchesPattern(pattern: string, topic: string): boolean {
   if (!pattern.includes('*') && !pattern.includes('>')) return pattern === topic
-  const patternTokens = pattern.split('.')
-  const topicTokens = topic.split('.')
-  for (let i = 0; i < patternTokens.length; i++) {
-    const token = patternTokens[i]
-    if (token === '>') return topicTokens.length > i
-    if (i >= topicTokens.length) return false
-    if (token !== '*' && token !== topicTokens[i]) return false
+  return tokensMatch(pattern.split('.'), topic.split('.'))
+}
+
+/** `matchesPattern` on a pattern and a topic already split into their tokens. */
+export function tokensMatch(pattern: readonly string[], topic: readonly string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const token = pattern[i]
+    if (token === '>') return topic.length > i
+    if (i >= topic.length) return false
+    if (token !== '*' && token !== topic[i]) return false
   }
-  return patternTokens.length === topicTokens.length
+  return pattern.length === topic.length
 }
 
 /** Shortens and escapes user input before it goes into an error message. */
