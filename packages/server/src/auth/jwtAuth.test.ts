@@ -107,6 +107,7 @@ describe('jwtAuth with a secret', () => {
       token: await hs256({ ...good(), exp, plan: 'pro', topics: ['orders.>'] }),
     })
     expect(body).toEqual({
+      id: 'u1',
       metadata: { user_id: 'u1', tenant_id: 't1', plan: 'pro' },
       allowedTopics: ['orders.>'],
       expiresAt: exp * 1000,
@@ -120,6 +121,18 @@ describe('jwtAuth with a secret', () => {
     })
     const { body } = await call(custom, { token: await hs256({ ...valid(), org: 'acme' }) })
     expect(body.metadata).toEqual({ org: 'acme' })
+  })
+
+  it('names the principal by sub, unless claimsToPrincipal named it or there is no sub', async () => {
+    const { body } = await call(auth, { token: await hs256({ ...good(), sub: 'user-42' }) })
+    expect(body.id).toBe('user-42')
+    const named = jwtAuth({
+      secret: SECRET,
+      claimsToPrincipal: (claims) => ({ id: `acme:${claims.sub}`, metadata: {} }),
+    })
+    expect((await call(named, { token: await hs256(valid()) })).body.id).toBe('acme:u1')
+    const { sub: _, ...anonymous } = good()
+    expect((await call(auth, { token: await hs256(anonymous) })).body).not.toHaveProperty('id')
   })
 
   it('accepts tokens without exp when requireExp is false', async () => {

@@ -32,7 +32,8 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/
 /**
  * An `Authenticate` that verifies a JWT (HS256, RS256, ES256 or EdDSA) from `Authorization: Bearer`, a
  * cookie, or — only when `queryToken` names it — a query parameter. The principal's `expiresAt` is the
- * token's `exp`, so the hub rotates the stream then. Refusals are 401 `HubError`s: `unauthorized`,
+ * token's `exp`, so the hub rotates the stream then; its `id` is the token's `sub` (unless
+ * `claimsToPrincipal` set one), so per-principal bounds follow the user. Refusals are 401 `HubError`s: `unauthorized`,
  * `invalid_token`, `token_expired`, `token_not_yet_valid`; an unreachable JWKS endpoint is a 503.
  *
  * @example
@@ -71,6 +72,9 @@ export function jwtAuth(options: JwtAuthOptions): Authenticate {
       throw joseErrorToHubError(error)
     }
     const principal: Principal = { ...claimsToPrincipal(claims) }
+    if (principal.id === undefined && typeof claims.sub === 'string' && claims.sub !== '') {
+      principal.id = claims.sub
+    }
     if (typeof claims.exp === 'number') principal.expiresAt = claims.exp * 1000
     return principal
   }

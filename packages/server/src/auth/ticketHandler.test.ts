@@ -2,16 +2,17 @@ import { Hono } from 'hono'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HubError } from '../HubError'
+import type { LogFields, Logger } from '../Logger'
 import { jwtAuth } from './jwtAuth'
 import { memoryTicketStore } from './memoryTicketStore'
 import type { Authenticate, Principal } from './Principal'
 import { resolvePrincipal } from './resolvePrincipal'
 import type { TicketStore } from './TicketStore'
-import { createTicketHandler } from './ticketHandler'
+import { createTicketHandler, type TicketHandlerOptions } from './ticketHandler'
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long'
 
-function hubApp(options: { authenticate?: Authenticate; store?: TicketStore; ttlMs?: number } = {}) {
+function hubApp(options: Omit<Partial<TicketHandlerOptions>, 'logger'> & { logger?: Logger } = {}) {
   const store = options.store ?? memoryTicketStore()
   const app = new Hono()
   app.post('/events/ticket', createTicketHandler({ ...options, store }))
@@ -51,7 +52,7 @@ describe('createTicketHandler + resolvePrincipal', () => {
     expect(body.expiresAt - Date.now()).toBeGreaterThan(29_000)
 
     const first = await app.request(`/events?ticket=${body.ticket}`)
-    expect(await first.json()).toEqual({ metadata: { user_id: 'u1' }, expiresAt: exp * 1000 })
+    expect(await first.json()).toEqual({ id: 'u1', metadata: { user_id: 'u1' }, expiresAt: exp * 1000 })
     const second = await app.request(`/events?ticket=${body.ticket}`)
     expect(second.status).toBe(401)
     expect(await second.json()).toEqual({
@@ -126,6 +127,102 @@ describe('createTicketHandler + resolvePrincipal', () => {
 
   it('is a named function, for readable stack traces', () => {
     expect(createTicketHandler({ store: memoryTicketStore() }).name).toBe('ticketHandler')
+  })
+})
+
+describe('createTicketHandler: origin, quota and server errors', () => {
+  const authenticate = jwtAuth({ secret: SECRET })
+  const bearer = async (sub: string) => ({
+    authorization: `Bearer ${await token({ sub, exp: Math.floor(Date.now() / 1000) + 600 })}`,
+  })
+
+  function recordingLogger() {
+    const lines: [string, LogFields, string][] = []
+    const log = (level: string) => (fields: LogFields, message: string) =>
+      lines.push([level, fields, message])
+    const logger: Logger = { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') }
+    return { logger, lines }
+  }
+
+  it('refuses a cross-origin browser request with 403 origin_not_allowed, before authenticating', async () => {
+    const spy = vi.fn(authenticate)
+    const store = memoryTicketStore()
+    const issue = vi.spyOn(store, 'issue')
+    const app = hubApp({ authenticate: spy, store })
+    const { res, body } = await getTicket(app, { ...(await bearer('u1')), origin: 'https://evil.example' })
+    expect([res.status, body]).toEqual([
+      403,
+      {
+        error: {
+          code: 'origin_not_allowed',
+          message: 'Origin "https://evil.example" may not request tickets',
+        },
+      },
+    ])
+    expect(spy).not.toHaveBeenCalled()
+    expect(issue).not.toHaveBeenCalled()
+  })
+
+  it('issues to its own origin, to a listed one, and to a request without Origin', async () => {
+    const app = hubApp({ authenticate, allowedOrigins: ['https://app.example.com'] })
+    const headers = await bearer('u1')
+    for (const origin of [undefined, 'http://localhost', 'https://app.example.com']) {
+      const { res } = await getTicket(app, origin === undefined ? headers : { ...headers, origin })
+      expect([origin, res.status]).toEqual([origin, 200])
+    }
+  })
+
+  it('answers 429 ticket_quota_exceeded with Retry-After once a principal holds its quota; others still get tickets', async () => {
+    const app = hubApp({
+      authenticate,
+      store: memoryTicketStore({ maxTickets: 5, maxTicketsPerPrincipal: 2 }),
+    })
+    const mallory = await bearer('mallory')
+    const answers = []
+    for (let i = 0; i < 6; i++) {
+      const { res, body } = await getTicket(app, mallory)
+      answers.push([
+        res.status,
+        res.headers.get('retry-after'),
+        (body as { error?: { code: string } }).error?.code,
+      ])
+    }
+    expect(answers).toEqual([
+      [200, null, undefined],
+      [200, null, undefined],
+      ...Array(4).fill([429, '30', 'ticket_quota_exceeded']),
+    ])
+    const { res } = await getTicket(app, await bearer('bob'))
+    expect(res.status).toBe(200)
+  })
+
+  it('masks and logs a server error that is not a 503, whatever its code', async () => {
+    const { logger, lines } = recordingLogger()
+    const error = new HubError('invalid_option', 'claims mapping: LDAP bind as cn=admin failed', {
+      status: 500,
+    })
+    const broken: Authenticate = () => {
+      throw error
+    }
+    const res = await hubApp({ authenticate: broken, logger }).request('/events/ticket', { method: 'POST' })
+    const text = await res.text()
+    expect([res.status, JSON.parse(text)]).toEqual([
+      500,
+      { error: { code: 'internal', message: 'Internal error' } },
+    ])
+    expect(text).not.toContain('LDAP')
+    expect(lines).toEqual([
+      ['error', { err: error, code: 'invalid_option' }, '[ssehub] unexpected error while issuing a ticket'],
+    ])
+  })
+
+  it('passes a 503 through, logged as a warning', async () => {
+    const { logger, lines } = recordingLogger()
+    const app = hubApp({ store: memoryTicketStore({ maxTickets: 1 }), logger })
+    await getTicket(app)
+    const { res } = await getTicket(app, { 'x-tenant': 'other' })
+    expect([res.status, res.headers.get('retry-after')]).toEqual([503, '1'])
+    expect(lines.map(([level, fields]) => [level, fields.code])).toEqual([['warn', 'ticket_store_full']])
   })
 })
 
