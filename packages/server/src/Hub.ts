@@ -4,7 +4,7 @@ import type { Group } from './events'
 import type { EventMap } from './HubOptions'
 import type { HubStats } from './HubStats'
 import type { InvalidationSignal, PublishInput } from './publish/messages'
-import type { PublishFromOptions } from './publish/publishFrom'
+import type { PublishFromOptions, PublishSource } from './publish/publishFrom'
 
 /** Options shared by the helpers: who gets the event. */
 export interface Audience {
@@ -46,9 +46,12 @@ export interface Hub<Events extends object = EventMap> {
   ): Promise<string>
   /** A coalesced "something under `topic` changed, refetch". */
   signal(topic: string, audience?: Audience): Promise<string>
-  /** Publishes what `toEvent` returns for every item of `source` (`null` skips it). Returns a stop function. */
+  /**
+   * Publishes what `toEvent` returns for every item of `source` (`null` skips it). Returns a stop function.
+   * A source that waits (a `LISTEN`) should be a function of an `AbortSignal`, aborted by stop and `close()`.
+   */
   publishFrom<Item>(
-    source: AsyncIterable<Item>,
+    source: PublishSource<Item>,
     toEvent: (item: Item) => PublishInput | null | undefined | Promise<PublishInput | null | undefined>,
     options?: PublishFromOptions,
   ): () => void

@@ -1,4 +1,5 @@
 export type {
+  AllowedOrigins,
   ClaimsToPrincipal,
   JwksOptions,
   JwtAlgorithm,
@@ -15,7 +16,9 @@ export {
   isPatternAllowed,
   isTicketId,
   jwtAuth,
+  MAX_ALLOWED_TOPICS,
   memoryTicketStore,
+  principalKey,
 } from './auth/index'
 export type { Authenticate, Principal } from './auth/Principal'
 export { createHub } from './createHub'
@@ -35,10 +38,12 @@ export type { HubErrorCode, HubErrorOptions } from './HubError'
 export { HubError } from './HubError'
 export type { ConnectionInfo, EventMap, HubLimits, HubOptions } from './HubOptions'
 export type { HubStats, LaneCounts } from './HubStats'
+export type { LogFields, Logger } from './Logger'
+export { consoleLogger } from './Logger'
 export type { HubMetrics, HubMetricsOptions, MetricsRegistry, PromClient } from './metrics/index'
 export { metricsHandler, noopHubMetrics } from './metrics/index'
 export type { InvalidationSignal, PublishInput } from './publish/messages'
-export type { PublishFromOptions } from './publish/publishFrom'
+export type { PublishFromOptions, PublishSource } from './publish/publishFrom'
 export { matchesPattern } from './routing/topics'
 export type { DisconnectReason, StreamState } from './stream/StreamLifecycle'
 export type { PendingConnection } from './stream/streamHandler'

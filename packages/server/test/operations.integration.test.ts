@@ -304,6 +304,41 @@ describe('publishFrom', () => {
     await eventually(() => finished === 2)
     expect(published).toBeGreaterThan(2)
   })
+
+  it('aborts the signal of a source that waits, on stop and on close, so its cleanup runs', async () => {
+    const { hub } = await setup()
+    const cleanedUp: string[] = []
+    // Like a LISTEN: no item ever comes; only the abort ends the wait.
+    const listen = (name: string) =>
+      async function* (signal: AbortSignal): AsyncGenerator<never> {
+        try {
+          await new Promise((_resolve, reject) => signal.addEventListener('abort', reject, { once: true }))
+        } finally {
+          cleanedUp.push(name)
+        }
+      }
+    const errors: unknown[] = []
+    const stop = hub.publishFrom(listen('stopped'), () => null, { onError: (error) => errors.push(error) })
+    hub.publishFrom(listen('closed'), () => null, { onError: (error) => errors.push(error) })
+    stop()
+    await eventually(() => cleanedUp.length === 1)
+    expect(cleanedUp).toEqual(['stopped'])
+    await hub.close()
+    await eventually(() => cleanedUp.length === 2)
+    expect(cleanedUp).toEqual(['stopped', 'closed'])
+    expect(errors).toEqual([])
+  })
+
+  it('refuses to publish the types the protocol reserves', async () => {
+    const { hub } = await setup()
+    for (const type of ['connected', 'resync', 'drain', 'cursor']) {
+      await expect(hub.publish({ type, topics: 'orders', data: {} })).rejects.toMatchObject({
+        code: 'reserved_type',
+        status: 400,
+      })
+    }
+    expect(hub.stats().published.instant).toBe(0)
+  })
 })
 
 describe('stats handler', () => {

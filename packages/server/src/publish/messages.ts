@@ -30,6 +30,8 @@ export interface InvalidationSignal {
 }
 
 const LANE_NAMES = new Set<Lane>(['instant', 'batched', 'coalesced'])
+/** Event types the protocol itself sends (DESIGN §3): a client must be able to trust them. */
+const RESERVED_TYPES = new Set(['connected', 'resync', 'drain', 'cursor'])
 const LINE_BREAK = /[\r\n]/
 
 /** Validates a `publish` call and turns it into the message the bus carries; throws `HubError` on misuse. */
@@ -38,6 +40,12 @@ export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'super
     throw new HubError(
       'bad_request',
       `Event type must be a non-empty string without CR/LF, got "${printable(input?.type)}"`,
+    )
+  }
+  if (RESERVED_TYPES.has(input.type)) {
+    throw new HubError(
+      'reserved_type',
+      `Event type "${input.type}" is reserved by the protocol (connected, resync, drain, cursor): choose another name`,
     )
   }
   const topics = typeof input.topics === 'string' ? [input.topics] : [...(input.topics ?? [])]
