@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHub, type Hub } from '../src/index'
-import { connect, startServer } from './sse'
+import { connect, eventually, startServer } from './sse'
 
 /** Debian's PostgreSQL binaries, if the package is installed (`.ci/run` installs it). */
 function postgresBin(): string | undefined {
@@ -32,30 +32,37 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * A `pg` client's notifications on one channel as an async iterable, as the package README shows: the
- * LISTEN is in place when this resolves, so nothing committed afterwards is missed.
+ * A `pg` client's notifications on one channel, as the package README shows: the LISTEN is in place when
+ * this resolves, so nothing committed afterwards is missed; the source it resolves to ends when its signal
+ * aborts (publishFrom's stop, or the hub's close), even while it waits, and then UNLISTENs.
  */
-async function listen(client: pg.Client, channel: string): Promise<AsyncIterable<pg.Notification>> {
+async function listen(
+  client: pg.Client,
+  channel: string,
+): Promise<(signal: AbortSignal) => AsyncIterable<pg.Notification>> {
   const queue: pg.Notification[] = []
   let wake: (() => void) | undefined
   const onNotification = (message: pg.Notification) => {
+    if (message.channel !== channel) return
     queue.push(message)
     wake?.()
   }
   client.on('notification', onNotification)
   await client.query(`LISTEN ${client.escapeIdentifier(channel)}`)
-  return (async function* notifications() {
+  return async function* notifications(signal) {
+    const onAbort = () => wake?.()
+    signal.addEventListener('abort', onAbort, { once: true })
     try {
-      for (;;) {
-        while (queue.length > 0) yield queue.shift()!
-        await new Promise<void>((resolve) => {
-          wake = resolve
-        })
+      while (!signal.aborted) {
+        while (queue.length > 0 && !signal.aborted) yield queue.shift()!
+        if (!signal.aborted) await new Promise<void>((resolve) => (wake = resolve))
       }
     } finally {
+      signal.removeEventListener('abort', onAbort)
       client.off('notification', onNotification)
+      await client.query(`UNLISTEN ${client.escapeIdentifier(channel)}`)
     }
-  })()
+  }
 }
 
 describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
@@ -166,6 +173,10 @@ describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
       { resource: 'orders', id: 'ord_1', action: 'delete' },
     ])
     expect(errors).toEqual([])
+    // Stopping while the source waits for its next notification ends it: the listener goes, UNLISTEN runs.
     stop()
+    await eventually(() => listener.listenerCount('notification') === 0)
+    // UNLISTEN was queued on the client before the listener went, so this query runs after it.
+    expect((await listener.query('SELECT pg_listening_channels()')).rowCount).toBe(0)
   }, 30_000)
 })

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { cors } from 'hono/cors'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { HubError } from '../HubError'
@@ -170,6 +171,49 @@ describe('createTicketHandler: origin, quota and server errors', () => {
       const { res } = await getTicket(app, origin === undefined ? headers : { ...headers, origin })
       expect([origin, res.status]).toEqual([origin, 200])
     }
+  })
+
+  it('serves another origin the README way: hono/cors in front, the origin on the allow-list', async () => {
+    const app = new Hono()
+    app.use(
+      '/events/*',
+      cors({ origin: 'https://app.example.com', allowHeaders: ['Authorization', 'Last-Event-ID'] }),
+    )
+    app.post(
+      '/events/ticket',
+      createTicketHandler({
+        authenticate,
+        store: memoryTicketStore(),
+        allowedOrigins: ['https://app.example.com'],
+      }),
+    )
+    const url = 'https://api.example.com/events/ticket'
+    const preflight = await app.request(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect([preflight.status, preflight.headers.get('access-control-allow-origin')]).toEqual([
+      204,
+      'https://app.example.com',
+    ])
+    const headers = { ...(await bearer('u1')), 'sec-fetch-site': 'same-site' }
+    const ok = await app.request(url, {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://app.example.com' },
+    })
+    expect([ok.status, ok.headers.get('access-control-allow-origin')]).toEqual([
+      200,
+      'https://app.example.com',
+    ])
+    const other = await app.request(url, {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://blog.example.com' },
+    })
+    expect([other.status, other.headers.get('access-control-allow-origin')]).toEqual([403, null])
   })
 
   it('answers 429 ticket_quota_exceeded with Retry-After once a principal holds its quota; others still get tickets', async () => {
