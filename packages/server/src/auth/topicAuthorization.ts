@@ -67,8 +67,8 @@ export function patternCoverage(
   grants: readonly (readonly string[])[],
 ): { covered: boolean; matches: number } {
   const open = wanted[wanted.length - 1] === '>'
-  const literalCount = open ? wanted.length - 1 : wanted.length
-  const topic = wanted.slice(0, literalCount).map((token) => (token === '*' ? FRESH_TOKEN : token))
+  const headLength = open ? wanted.length - 1 : wanted.length
+  const topic = wanted.slice(0, headLength).map((token) => (token === '*' ? FRESH_TOKEN : token))
   const longestGrant = grants.reduce((longest, grant) => Math.max(longest, grant.length), 0)
   const lastLength = open ? Math.max(wanted.length, longestGrant + 1) : wanted.length
   let matches = 0
