@@ -1,9 +1,11 @@
 import type { Context } from 'hono'
+import type { AllowedOrigins } from './auth/createOriginCheck'
 import type { Authenticate } from './auth/Principal'
 import type { TicketStore } from './auth/TicketStore'
 import type { Connection } from './delivery/Connection'
 import type { Bus } from './engine/Bus'
 import type { ReplayStore } from './engine/ReplayStore'
+import type { Logger } from './Logger'
 import type { HubMetricsOptions } from './metrics/createHubMetrics'
 import type { DisconnectReason } from './stream/StreamLifecycle'
 import type { PendingConnection } from './stream/streamHandler'
@@ -44,6 +46,17 @@ export interface HubOptions {
   tickets?: TicketStore
   /** How long a ticket is valid. @default 30_000 */
   ticketTtlMs?: number
+  /**
+   * Origins (besides the hub's own) whose pages may ask `POST /events/ticket` for a ticket: a list of
+   * origins, or a function. Other cross-origin requests get 403 `origin_not_allowed`.
+   * @default [] (same origin only)
+   */
+  ticketAllowedOrigins?: AllowedOrigins
+  /**
+   * Where the hub logs what it cannot answer with (masked 5xx, failed hooks and sources, a bus that lost
+   * continuity). pino fits as it is. @default consoleLogger
+   */
+  logger?: Logger
   limits?: HubLimits
   /** Prometheus metrics (prom-client, an optional peer), or `false` for none. @default {} (a private registry) */
   metrics?: HubMetricsOptions | false

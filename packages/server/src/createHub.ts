@@ -10,6 +10,7 @@ import type { Hub } from './Hub'
 import { HubError } from './HubError'
 import type { ConnectionInfo, EventMap, HubOptions } from './HubOptions'
 import { HubCounters } from './HubStats'
+import { consoleLogger } from './Logger'
 import { createHubMetrics } from './metrics/createHubMetrics'
 import { noopHubMetrics } from './metrics/HubMetrics'
 import { metricsHandler } from './metrics/metricsHandler'
@@ -46,6 +47,8 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     metrics: metricsOptions = {},
     tenantKey = 'tenant_id',
     directWrite = true,
+    ticketAllowedOrigins = [],
+    logger = consoleLogger,
   } = options
   const maxTopicsPerConnection = limits.maxTopicsPerConnection ?? 32
   assertPositive({ flushIntervalMs, bufferBytes, heartbeatMs, maxTopicsPerConnection, ticketTtlMs })
@@ -53,13 +56,25 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     maxConnections: limits.maxConnections ?? 1,
     maxConnectionsPerTenant: limits.maxConnectionsPerTenant ?? 1,
     maxLifetimeMs: maxLifetimeMs ?? 1,
-    retryMs: retryMs + 1,
   })
+  // The retry field is written as an integer on every stream: a bad one must fail here, not on each GET.
+  if (!Number.isSafeInteger(retryMs) || retryMs < 0) {
+    throw new HubError('invalid_option', `retryMs must be a non-negative integer, got ${retryMs}`)
+  }
+
+  /** Runs a user callback; what it throws is logged, never allowed to break the hub's own bookkeeping. */
+  function callHook(name: string, run: () => void): void {
+    try {
+      run()
+    } catch (error) {
+      logger.error({ err: error }, `[ssehub] ${name} threw`)
+    }
+  }
 
   const metrics = metricsOptions === false ? undefined : createHubMetrics(metricsOptions)
   const counters = new HubCounters(metrics ?? noopHubMetrics)
   const router = new Router(counters)
-  const scheduler = new Scheduler()
+  const scheduler = new Scheduler({ logger })
   const sources = new Set<() => void>()
   let closed = false
   const streams = new StreamRegistry({
@@ -78,9 +93,9 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       router.route(event)
     },
     onGap(gap) {
-      console.warn(
-        `[ssehub] the bus lost continuity (${gap.reason}): every stream gets resync`,
-        gap.detail ?? '',
+      logger.warn(
+        { reason: gap.reason, detail: gap.detail },
+        '[ssehub] the bus lost continuity: every stream gets resync',
       )
       for (const connection of router.connections.values()) connection.requireResync(gap.reason)
     },
@@ -94,6 +109,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     counters,
     settings: { bufferBytes, flushIntervalMs, heartbeatMs, retryMs, directWrite, maxLifetimeMs },
     maxTopicsPerConnection,
+    logger,
     onConnect: options.onConnect,
     resolvePrincipal: (c) => resolvePrincipal(c, { authenticate, store: tickets }),
   })
@@ -109,7 +125,14 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   const hub: Hub<Events> = {
     handler: () => streamHandler,
 
-    ticketHandler: () => createTicketHandler({ authenticate, store: tickets, ttlMs: ticketTtlMs }),
+    ticketHandler: () =>
+      createTicketHandler({
+        authenticate,
+        store: tickets,
+        ttlMs: ticketTtlMs,
+        allowedOrigins: ticketAllowedOrigins,
+        logger,
+      }),
 
     metricsHandler: () => metricsHandler(metrics?.registry ?? Promise.resolve(undefined)),
 
@@ -128,7 +151,9 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     publishFrom(source, toEvent, { onError } = {}) {
       const report = (error: unknown, item?: unknown) =>
         callHook('publishFrom onError', () =>
-          onError ? onError(error, item) : console.error('[ssehub] publishFrom:', error),
+          onError
+            ? onError(error, item)
+            : logger.error({ err: error }, '[ssehub] publishFrom: a source failed'),
         )
       const { stop, done } = consumeInto(
         source,
@@ -181,15 +206,6 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     },
   }
   return hub
-}
-
-/** Runs a user callback; what it throws is logged, never allowed to break the hub's own bookkeeping. */
-function callHook(name: string, run: () => void): void {
-  try {
-    run()
-  } catch (error) {
-    console.error(`[ssehub] ${name} threw`, error)
-  }
 }
 
 function assertPositive(values: Record<string, number>): void {

@@ -6,7 +6,7 @@ describe('Scheduler', () => {
   afterEach(() => vi.useRealTimers())
 
   it('runs tasks at their due time, in order, with one timer', () => {
-    const scheduler = new Scheduler(10)
+    const scheduler = new Scheduler({ tickMs: 10 })
     const ran: string[] = []
     scheduler.schedule(
       createTask(() => ran.push('b')),
@@ -31,7 +31,7 @@ describe('Scheduler', () => {
   })
 
   it('moves a rescheduled task and holds no timer once everything is cancelled', () => {
-    const scheduler = new Scheduler(10)
+    const scheduler = new Scheduler({ tickMs: 10 })
     const run = vi.fn()
     const task = createTask(run)
     scheduler.schedule(task, 100)
@@ -46,7 +46,7 @@ describe('Scheduler', () => {
   })
 
   it('lets a task reschedule itself and keeps running others when one throws', () => {
-    const scheduler = new Scheduler(10)
+    const scheduler = new Scheduler({ tickMs: 10 })
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     let runs = 0
     const repeating = createTask((now) => {

@@ -1,3 +1,5 @@
+import { consoleLogger, type Logger } from '../Logger'
+
 /** Something the scheduler runs once at its due time. */
 export interface ScheduledTask {
   run(now: number): void
@@ -8,6 +10,15 @@ export interface ScheduledTask {
 /** A task object to hand to `Scheduler.schedule`. */
 export function createTask(run: (now: number) => void): ScheduledTask {
   return { run, slot: -1 }
+}
+
+export interface SchedulerOptions {
+  /** Width of a slot of the wheel. @default 10 */
+  tickMs?: number
+  /** @default () => performance.now() */
+  now?: MonotonicClock
+  /** Told when a task throws (the others of its slot still run). @default consoleLogger */
+  logger?: Logger
 }
 
 /** A monotonic clock in milliseconds: `performance.now()`, which a step of the system clock never moves. */
@@ -28,10 +39,12 @@ export class Scheduler {
   #armedSlot = Number.POSITIVE_INFINITY
   /** The scheduler's clock: what every due time is measured on. */
   readonly now: MonotonicClock
+  readonly #logger: Logger
 
-  constructor(tickMs = 10, now: MonotonicClock = monotonicNow) {
+  constructor({ tickMs = 10, now = monotonicNow, logger = consoleLogger }: SchedulerOptions = {}) {
     this.#tickMs = tickMs
     this.now = now
+    this.#logger = logger
   }
 
   /** Runs `task` at `dueAt` (ms on `now()`), rounded up to the tick; re-scheduling moves it. */
@@ -116,7 +129,7 @@ export class Scheduler {
           task.run(now)
         } catch (error) {
           // One task's failure must not starve the others that share its slot.
-          console.error('[ssehub] a scheduled task failed', error)
+          this.#logger.error({ err: error }, '[ssehub] a scheduled task failed')
         }
       }
     }

@@ -7,8 +7,10 @@ import type { Bus } from '../engine/Bus'
 import type { ReplayStore } from '../engine/ReplayStore'
 import { HubError } from '../HubError'
 import type { HubCounters } from '../HubStats'
+import type { Logger } from '../Logger'
 import { eventMatches } from '../routing/Router'
 import { assertPattern } from '../routing/topics'
+import { toErrorResponse } from '../toErrorResponse'
 import { STREAM_HEADERS } from '../transport/streamHeaders'
 import { streamTransportFor } from '../transport/streamTransportFor'
 import { newestSeen, parseResumeToken } from '../wire/resumeToken'
@@ -35,6 +37,7 @@ export interface StreamHandlerContext {
   counters: HubCounters
   settings: DeliverySettings & { retryMs: number; directWrite: boolean; maxLifetimeMs: number | undefined }
   maxTopicsPerConnection: number
+  logger: Logger
   resolvePrincipal(c: Context): Promise<Principal>
   onConnect?: (c: Context, connection: PendingConnection) => void | Promise<void>
 }
@@ -53,7 +56,7 @@ export function createStreamHandler(ctx: StreamHandlerContext) {
       return await runOpening(ctx, c, stream)
     } catch (error) {
       stream.end(error instanceof StreamEnded ? error.reason : 'error')
-      return refusal(error, stream)
+      return refusal(ctx, error, stream)
     }
   }
 }
@@ -120,7 +123,7 @@ async function headResponse(ctx: StreamHandlerContext, c: Context): Promise<Resp
     authorizeTopics(request.topics, await authenticated(ctx, c))
     return new Response(null, { headers: STREAM_HEADERS })
   } catch (error) {
-    return errorResponse(error)
+    return toErrorResponse(error, ctx.logger, 'opening a stream')
   }
 }
 
@@ -164,8 +167,8 @@ async function runOnConnect(
 }
 
 /** The answer to a request whose stream ended before it opened. */
-function refusal(error: unknown, stream: StreamLifecycle): Response {
-  if (!(error instanceof StreamEnded)) return errorResponse(error)
+function refusal(ctx: StreamHandlerContext, error: unknown, stream: StreamLifecycle): Response {
+  if (!(error instanceof StreamEnded)) return toErrorResponse(error, ctx.logger, 'opening a stream')
   switch (stream.endedBy) {
     case 'drain':
       return new HubError('draining', 'This server is shutting down: reconnect to another', {
@@ -185,19 +188,4 @@ const NO_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 /** A frozen copy of a connection's metadata; connections without any share one empty object. */
 function metadataOf(metadata: Record<string, string>): Readonly<Record<string, string>> {
   return Object.keys(metadata).length === 0 ? NO_METADATA : Object.freeze({ ...metadata })
-}
-
-/**
- * A refusal's JSON response. Anything unexpected — any error that is not a `HubError`, and any 5xx but an
- * intended 503 — is logged and answered with a 500 that reveals nothing.
- */
-export function errorResponse(error: unknown): Response {
-  const intended =
-    error instanceof HubError && error.code !== 'internal' && (error.status < 500 || error.status === 503)
-  if (intended) return error.getResponse()
-  console.error(
-    '[ssehub] unexpected error while opening a stream',
-    error instanceof HubError ? (error.cause ?? error) : error,
-  )
-  return new HubError('internal', 'Internal error', { status: 500 }).getResponse()
 }
