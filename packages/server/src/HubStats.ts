@@ -7,8 +7,10 @@ export type LaneCounts = Record<Lane, number>
 
 /** A snapshot of what the hub has done since it started. */
 export interface HubStats {
-  /** Open streams now. */
+  /** Streams registered now (counted against the limits): open, retiring, or reading their replay. */
   connections: number
+  /** Stream requests by state: `opening` ones are still authenticating or reading their replay. */
+  streams: { opening: number; open: number; retiring: number }
   /** Events accepted by `publish` on this node, per lane. */
   published: LaneCounts
   /** Frames written to sockets, per lane (one per connection reached). */
@@ -98,9 +100,10 @@ export class HubCounters implements DeliveryObserver {
     this.#metrics.authFailure(code)
   }
 
-  snapshot(connections: number, scheduledTasks: number): HubStats {
+  snapshot(connections: number, scheduledTasks: number, streams: HubStats['streams']): HubStats {
     return {
       connections,
+      streams,
       scheduledTasks,
       published: { ...this.published },
       delivered: { ...this.delivered },

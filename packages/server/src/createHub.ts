@@ -182,7 +182,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       return true
     },
 
-    stats: () => counters.snapshot(router.connections.size, scheduler.size),
+    stats: () => counters.snapshot(router.connections.size, scheduler.size, streams.counts()),
 
     connectionStats: () => [...router.connections.values()].map((connection) => connection.stats()),
 

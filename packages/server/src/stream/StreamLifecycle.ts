@@ -46,6 +46,7 @@ export class StreamLifecycle {
   #transport: StreamTransport | undefined
   #retireTask: ScheduledTask | undefined
   #retireAt = Number.POSITIVE_INFINITY
+  #claimCheck: ScheduledTask | undefined
   /** Rejects the step being awaited, if any. */
   #interruptStep: ((ended: StreamEnded) => void) | undefined
   readonly #host: StreamHost
@@ -117,6 +118,7 @@ export class StreamLifecycle {
     this.#state = 'open'
     transport.sink.onClose(() => this.end('client-gone'))
     connection.open(transport.sink, opening, headId)
+    if (transport.claimed) this.#expectClaim(transport.claimed, connection)
     return response
   }
 
@@ -149,11 +151,23 @@ export class StreamLifecycle {
     this.#endedBy = reason
     this.#signal.removeEventListener('abort', this.#onAbort)
     const connection = this.#connection
-    if (connection && this.#retireTask) connection.scheduler.cancel(this.#retireTask)
+    for (const task of [this.#retireTask, this.#claimCheck]) if (task) connection?.scheduler.cancel(task)
     connection?.dispose()
     this.#transport?.sink.end()
     this.#interruptStep?.(new StreamEnded(reason))
     this.#host.forget(this, reason, connection)
+  }
+
+  /**
+   * A response body nobody reads within two heartbeats was never handed to the client (a middleware
+   * replaced it after `next()`): the stream ends rather than hold a slot for good.
+   */
+  #expectClaim(claimed: () => boolean, connection: Connection): void {
+    const { scheduler } = connection
+    this.#claimCheck = createTask(() => {
+      if (!claimed()) this.end('client-gone')
+    })
+    scheduler.schedule(this.#claimCheck, scheduler.now() + 2 * connection.settings.heartbeatMs)
   }
 
   #assertOpening(): void {

@@ -2,13 +2,19 @@ import type { Sink } from './Sink'
 
 /**
  * A sink that is a `ReadableStream` body, for Bun, Deno, workers and any adapter without a raw response.
- * Its queue is measured in bytes; nothing is pulled from us, we push and watch the queue.
+ * Its queue is measured in bytes; nothing is pulled from us, we push and watch the queue. `claimed` says
+ * whether anyone ever read from it: a body that a middleware replaced after `next()` is never read.
  */
-export function webStreamSink(signal: AbortSignal): { sink: Sink; body: ReadableStream<Uint8Array> } {
+export function webStreamSink(signal: AbortSignal): {
+  sink: Sink
+  body: ReadableStream<Uint8Array>
+  claimed: () => boolean
+} {
   let controller!: ReadableStreamDefaultController<Uint8Array>
   let closeListener: (() => void) | undefined
   let drainListener: (() => void) | undefined
   let closed = false
+  let claimed = false
   const finish = () => {
     if (closed) return
     closed = true
@@ -22,6 +28,7 @@ export function webStreamSink(signal: AbortSignal): { sink: Sink; body: Readable
       },
       // Called when the consumer wants more and our queue is empty: the backlog has drained.
       pull() {
+        claimed = true
         const listener = drainListener
         drainListener = undefined
         listener?.()
@@ -34,6 +41,7 @@ export function webStreamSink(signal: AbortSignal): { sink: Sink; body: Readable
   else signal.addEventListener('abort', finish)
   return {
     body,
+    claimed: () => claimed,
     sink: {
       write(chunk) {
         if (!closed) controller.enqueue(chunk)

@@ -7,8 +7,8 @@ import { webStreamSink } from './webStreamSink'
  * response (or `directWrite: false`). Hono merges the headers middleware set into the response.
  */
 export function webStreamTransport(signal: AbortSignal, http2 = false): StreamTransport {
-  const { sink, body } = webStreamSink(signal)
+  const { sink, body, claimed } = webStreamSink(signal)
   const headers = { ...STREAM_HEADERS }
   if (http2) delete headers.connection
-  return { sink, start: () => new Response(body, { headers }) }
+  return { sink, claimed, start: () => new Response(body, { headers }) }
 }
