@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { fakeConnection, frameOf } from '../testing/fakeConnection'
+import { HubCounters } from '../HubStats'
+import { FakeSink, fakeConnection, frameOf } from '../testing/fakeConnection'
+import { Connection } from './Connection'
+import { Scheduler } from './Scheduler'
 
 beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }))
 afterEach(() => vi.useRealTimers())
@@ -261,5 +264,31 @@ describe('resume cursor', () => {
     vi.advanceTimersByTime(500)
     expect(sink.events.slice(1)).toEqual([]) // the one survivor expired
     expect(sink.frames.at(-1)).toEqual({ id: last.event.id, event: 'cursor', data: '' })
+  })
+})
+
+describe('before open', () => {
+  it('holds live frames within bufferBytes; past it they are given up, and a resync follows the opening', () => {
+    const scheduler = new Scheduler()
+    const counters = new HubCounters()
+    const connection = new Connection({
+      id: 'c1',
+      topics: ['orders'],
+      metadata: {},
+      settings: { bufferBytes: 1000, flushIntervalMs: 2000, heartbeatMs: 60_000 },
+      scheduler,
+      observer: counters,
+    })
+    const frames = Array.from({ length: 20 }, () => frameOf({ data: JSON.stringify('x'.repeat(100)) }))
+    for (const frame of frames) connection.deliver(frame)
+    expect(counters.dropped.instant).toBeGreaterThan(0)
+    const sink = new FakeSink()
+    connection.open(sink, new TextEncoder().encode('event: connected\ndata: {}\n\n'), 'head')
+    expect(sink.events.slice(0, 2)).toEqual(['connected', 'resync'])
+    const delivered = sink.frames.slice(2).map((frame) => frame.id)
+    // What is still held is the newest, in order, and nothing is both delivered and counted dropped.
+    expect(delivered).toEqual(frames.slice(frames.length - delivered.length).map((f) => f.event.id))
+    expect(delivered.length + counters.dropped.instant).toBe(20)
+    connection.dispose()
   })
 })

@@ -46,8 +46,11 @@ describe('Scheduler', () => {
   })
 
   it('lets a task reschedule itself and keeps running others when one throws', () => {
-    const scheduler = new Scheduler({ tickMs: 10 })
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const errors = vi.fn()
+    const scheduler = new Scheduler({
+      tickMs: 10,
+      logger: { error: errors, warn() {}, info() {}, debug() {} },
+    })
     let runs = 0
     const repeating = createTask((now) => {
       runs += 1
@@ -67,6 +70,26 @@ describe('Scheduler', () => {
     expect(other).toHaveBeenCalledOnce()
     expect(errors).toHaveBeenCalledOnce()
     expect(scheduler.size).toBe(0)
-    errors.mockRestore()
+  })
+
+  it('keeps time on a monotonic clock: a system clock stepped back a minute delays nothing', async () => {
+    vi.useRealTimers()
+    const scheduler = new Scheduler()
+    const ran: number[] = []
+    const wallNow = Date.now()
+    const stepped = vi.spyOn(Date, 'now').mockImplementation(() => wallNow - 60_000)
+    try {
+      const started = performance.now()
+      scheduler.schedule(
+        createTask((now) => ran.push(now - started)),
+        scheduler.now() + 50,
+      )
+      await new Promise((resolve) => setTimeout(resolve, 400))
+      expect(ran).toHaveLength(1)
+      expect(ran[0]).toBeGreaterThanOrEqual(50)
+    } finally {
+      stepped.mockRestore()
+      scheduler.clear()
+    }
   })
 })
