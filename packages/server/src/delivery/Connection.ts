@@ -6,7 +6,7 @@ import { coalesceKeyOf } from './coalesceReplay'
 import type { DeliveryObserver } from './DeliveryObserver'
 import { flushIntervalFor } from './flushInterval'
 import { HeldFrames } from './HeldFrames'
-import { OutboundBudget } from './OutboundBudget'
+import { type BudgetOwner, OutboundBudget } from './OutboundBudget'
 import { PendingLanes } from './PendingLanes'
 import { ResumeCursor } from './ResumeCursor'
 import { cursorFrameBytes, type RoutedFrame } from './RoutedFrame'
@@ -70,7 +70,7 @@ export interface ConnectionCounters {
  *
  * Until `open()` (while the stream's opening — replay, `connected` — is prepared) live frames are held.
  */
-export class Connection {
+export class Connection implements BudgetOwner {
   readonly createdAt = Date.now()
   readonly counters: ConnectionCounters = { delivered: { instant: 0, batched: 0, coalesced: 0 }, dropped: 0 }
   /** @internal the hub's routing pass that last reached this connection (deduplicates topics). */
@@ -107,12 +107,22 @@ export class Connection {
     this.settings = init.settings
     this.scheduler = init.scheduler
     this.observer = init.observer
-    this.#budget = new OutboundBudget(init.settings.bufferBytes, () => this.#sink.queuedBytes, this.#lanes)
+    this.#budget = new OutboundBudget(init.settings.bufferBytes, this, this.#lanes)
     this.#held = new HeldFrames(init.settings.bufferBytes)
   }
 
   get utilization(): number {
     return this.#budget.utilization
+  }
+
+  /** Bytes written but not yet taken by the socket. */
+  get backlogBytes(): number {
+    return this.#sink.queuedBytes
+  }
+
+  /** @internal the budget gave up a pending frame of `lane` to make room. */
+  onGivenUp(lane: Lane): void {
+    this.#drop(lane, 'evicted')
   }
 
   /** The flush interval this connection would get now. */
@@ -189,7 +199,7 @@ export class Connection {
       const overtaking = this.#lanes.size > 0
       // An overtaking frame's id is a longer token than its own: leave room for it.
       const bytes = frame.bytes.byteLength + (overtaking ? cursor.written.length + 1 : 0)
-      if (!this.#budget.makeRoom(bytes, this.#onGivenUp)) {
+      if (!this.#budget.makeRoom(bytes)) {
         this.#drop('instant', 'overflow')
         return false
       }
@@ -202,14 +212,14 @@ export class Connection {
     if (lane === 'coalesced') {
       const key = coalesceKeyOf(event)
       // A replaced value frees its own bytes, and is never the one given up to make room for its successor.
-      if (!this.#budget.makeRoom(bytes - this.#lanes.coalescedBytes(key), this.#onGivenUp, key)) {
+      if (!this.#budget.makeRoom(bytes - this.#lanes.coalescedBytes(key), key)) {
         this.#lanes.discardCoalesced(key)
         this.#drop('coalesced', 'overflow')
         return false
       }
       if (this.#lanes.setCoalesced(key, frame)) this.observer.onCoalesced()
     } else {
-      if (!this.#budget.makeRoom(bytes, this.#onGivenUp)) {
+      if (!this.#budget.makeRoom(bytes)) {
         this.#drop('batched', 'overflow')
         return false
       }
@@ -289,8 +299,6 @@ export class Connection {
     this.#held = undefined
   }
 
-  readonly #onGivenUp = (lane: Lane): void => this.#drop(lane, 'evicted')
-
   /** Every write goes through here, so an owed `resync` always precedes the next frame. */
   #write(bytes: Uint8Array, now = this.scheduler.now()): void {
     if (this.#owedResync) this.#writeResync()
@@ -314,7 +322,7 @@ export class Connection {
   /** Writes the owed `resync` now if the socket has no backlog, or once it has taken it. */
   #writeResyncWhenIdle(): void {
     if (!this.#owedResync || this.#disposed) return
-    if (this.#budget.backlogBytes === 0) this.#writeResync()
+    if (this.backlogBytes === 0) this.#writeResync()
     else this.#sink.onceDrained(() => this.#writeResyncWhenIdle())
   }
 
@@ -351,7 +359,7 @@ export class Connection {
   /** Idle for `heartbeatMs`: an owed `resync` goes out now if it fits, else a `: hb` comment. */
   #onHeartbeatDue(now: number): void {
     if (this.#disposed) return
-    if (this.#owedResync && this.#budget.backlogBytes === 0) this.#writeResync()
+    if (this.#owedResync && this.backlogBytes === 0) this.#writeResync()
     else if (now - this.#lastWriteAt >= this.settings.heartbeatMs && this.#sink.queuedBytes === 0) {
       this.#sink.write(HEARTBEAT_BYTES)
       this.#lastWriteAt = now

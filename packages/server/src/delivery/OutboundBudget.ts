@@ -1,6 +1,14 @@
 import type { Lane } from '../events'
 import type { PendingLanes } from './PendingLanes'
 
+/** The connection a budget bounds: its socket's backlog, and where frames given up are reported. */
+export interface BudgetOwner {
+  /** Bytes written but not yet taken by the socket. */
+  readonly backlogBytes: number
+  /** A pending frame of `lane` was given up to make room. */
+  onGivenUp(lane: Lane): void
+}
+
 /**
  * The memory bound of one connection: bytes its socket has not taken yet, plus frames waiting for a
  * flush, never more than `limitBytes`. What does not fit is given up — pending coalesced values first
@@ -9,23 +17,18 @@ import type { PendingLanes } from './PendingLanes'
  */
 export class OutboundBudget {
   readonly limitBytes: number
-  readonly #backlogBytes: () => number
+  readonly #owner: BudgetOwner
   readonly #lanes: PendingLanes
 
-  constructor(limitBytes: number, backlogBytes: () => number, lanes: PendingLanes) {
+  constructor(limitBytes: number, owner: BudgetOwner, lanes: PendingLanes) {
     this.limitBytes = limitBytes
-    this.#backlogBytes = backlogBytes
+    this.#owner = owner
     this.#lanes = lanes
-  }
-
-  /** Bytes written but not yet taken by the socket. */
-  get backlogBytes(): number {
-    return this.#backlogBytes()
   }
 
   /** Everything held for this connection: the socket's backlog and the pending lanes. */
   get usedBytes(): number {
-    return this.#backlogBytes() + this.#lanes.bytes
+    return this.#owner.backlogBytes + this.#lanes.bytes
   }
 
   /**
@@ -34,7 +37,7 @@ export class OutboundBudget {
    * most waiting, until it overflows; they count against the bound instead (`makeRoom`).
    */
   get utilization(): number {
-    return this.#backlogBytes() / this.limitBytes
+    return this.#owner.backlogBytes / this.limitBytes
   }
 
   /** Whether `incomingBytes` fit now without giving anything up. */
@@ -44,13 +47,13 @@ export class OutboundBudget {
 
   /**
    * Gives up pending frames until `incomingBytes` fit, never the coalesced value of `keepKey` (the one
-   * being replaced), and tells `onGivenUp` the lane of each. Returns whether they fit.
+   * being replaced), and tells the owner the lane of each. Returns whether they fit.
    */
-  makeRoom(incomingBytes: number, onGivenUp: (lane: Lane) => void, keepKey?: string): boolean {
+  makeRoom(incomingBytes: number, keepKey?: string): boolean {
     while (!this.fits(incomingBytes)) {
       const lane = this.#lanes.evictOne(keepKey)
       if (!lane) return false
-      onGivenUp(lane)
+      this.#owner.onGivenUp(lane)
     }
     return true
   }

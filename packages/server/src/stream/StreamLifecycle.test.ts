@@ -23,9 +23,31 @@ function fakeHost() {
 const scheduler = () => new Scheduler()
 const settings = { bufferBytes: 10_000, flushIntervalMs: 2000, heartbeatMs: 1000 }
 
-function transportOf(sink = new FakeSink(), claimed?: () => boolean): StreamTransport {
-  return { sink, start: () => new Response(null), ...(claimed ? { claimed } : {}) }
+/** A transport whose client leaves when told to, starting on `sink`. */
+function transportOf(sink = new FakeSink(), claimed?: () => boolean) {
+  let watcher: (() => void) | undefined
+  let gone = false
+  const transport: StreamTransport = {
+    watchClient(listener) {
+      if (gone) listener()
+      else watcher = listener
+      return () => {
+        watcher = undefined
+      }
+    },
+    start: () => ({ response: new Response(null), sink, ...(claimed ? { claimed } : {}) }),
+  }
+  return {
+    transport,
+    sink,
+    leave() {
+      gone = true
+      watcher?.()
+    },
+  }
 }
+
+const streamOn = (host: StreamHost, client = transportOf()) => new StreamLifecycle(host, client.transport)
 
 function registered(stream: StreamLifecycle, wheel = scheduler()) {
   return stream.register({
@@ -41,7 +63,7 @@ function registered(stream: StreamLifecycle, wheel = scheduler()) {
 describe('StreamLifecycle', () => {
   it('ends once, whatever asks, and tells its host once', () => {
     const { host, forgotten } = fakeHost()
-    const stream = new StreamLifecycle(host, new AbortController().signal)
+    const stream = streamOn(host)
     registered(stream)
     stream.end('drain')
     stream.end('client-gone')
@@ -53,14 +75,14 @@ describe('StreamLifecycle', () => {
 
   it('stops waiting for a step the moment the stream ends, and ignores how the step turns out', async () => {
     const { host, forgotten } = fakeHost()
-    const abort = new AbortController()
-    const stream = new StreamLifecycle(host, abort.signal)
+    const client = transportOf()
+    const stream = streamOn(host, client)
     let fail!: (error: Error) => void
     const never = new Promise<never>((_, reject) => {
       fail = reject
     })
     const waiting = stream.step(never)
-    abort.abort()
+    client.leave()
     await expect(waiting).rejects.toEqual(new StreamEnded('client-gone'))
     fail(new Error('the authenticate call failed later')) // no unhandled rejection
     expect(forgotten).toEqual([{ reason: 'client-gone', registered: false }])
@@ -70,46 +92,46 @@ describe('StreamLifecycle', () => {
 
   it('is closed from the start for a request whose client already left', () => {
     const { host, forgotten } = fakeHost()
-    const abort = new AbortController()
-    abort.abort()
-    const stream = new StreamLifecycle(host, abort.signal)
+    const client = transportOf()
+    client.leave()
+    const stream = streamOn(host, client)
     expect(stream.state).toBe('closed')
     expect(forgotten).toEqual([{ reason: 'client-gone', registered: false }])
   })
 
   it('holds frames while opening, then writes the opening and what was held, in order', () => {
     const { host } = fakeHost()
-    const stream = new StreamLifecycle(host, new AbortController().signal)
+    const sink = new FakeSink()
+    const stream = streamOn(host, transportOf(sink))
     const connection = registered(stream)
     const held = frameOf({ type: 'held' })
     connection.deliver(held)
-    const sink = new FakeSink()
-    stream.open(transportOf(sink), new TextEncoder().encode('event: connected\ndata: {}\n\n'), 'head')
+    stream.open(new TextEncoder().encode('event: connected\ndata: {}\n\n'), 'head')
     expect(stream.state).toBe('open')
     expect(sink.events).toEqual(['connected', 'held'])
   })
 
   it('ends when its sink reports the client gone', () => {
     const { host, forgotten } = fakeHost()
-    const stream = new StreamLifecycle(host, new AbortController().signal)
-    registered(stream)
     const sink = new FakeSink()
-    stream.open(transportOf(sink), new Uint8Array(0), 'head')
+    const stream = streamOn(host, transportOf(sink))
+    registered(stream)
+    stream.open(new Uint8Array(0), 'head')
     sink.end()
     expect(forgotten).toEqual([{ reason: 'client-gone', registered: true }])
   })
 
   it('ends a stream still opening at once when it is retired, and an open one at its time with a drain frame', () => {
     const { host, forgotten } = fakeHost()
-    const opening = new StreamLifecycle(host, new AbortController().signal)
+    const opening = streamOn(host)
     opening.retire('drain', 0, { retryMs: 3000, reconnectInMs: 10 })
     expect(forgotten).toEqual([{ reason: 'drain', registered: false }])
 
     const wheel = scheduler()
-    const open = new StreamLifecycle(host, new AbortController().signal)
-    const connection = registered(open, wheel)
     const sink = new FakeSink()
-    open.open(transportOf(sink), new Uint8Array(0), 'head')
+    const open = streamOn(host, transportOf(sink))
+    const connection = registered(open, wheel)
+    open.open(new Uint8Array(0), 'head')
     connection.deliver(frameOf({ lane: 'batched', type: 'pending' }))
     open.retire('rotation', wheel.now() + 5000, { retryMs: 3100, reconnectInMs: 20 })
     open.retire('drain', wheel.now() + 500, { retryMs: 3200, reconnectInMs: 30 })
@@ -125,20 +147,18 @@ describe('StreamLifecycle', () => {
   it('ends a web-stream body nobody reads within two heartbeats (a middleware replaced the response)', () => {
     const { host, forgotten } = fakeHost()
     const wheel = scheduler()
-    const read = new StreamLifecycle(host, new AbortController().signal)
-    registered(read, wheel)
-    read.open(
+    const read = streamOn(
+      host,
       transportOf(new FakeSink(), () => true),
-      new Uint8Array(0),
-      'head',
     )
-    const unread = new StreamLifecycle(host, new AbortController().signal)
-    registered(unread, wheel)
-    unread.open(
+    registered(read, wheel)
+    read.open(new Uint8Array(0), 'head')
+    const unread = streamOn(
+      host,
       transportOf(new FakeSink(), () => false),
-      new Uint8Array(0),
-      'head',
     )
+    registered(unread, wheel)
+    unread.open(new Uint8Array(0), 'head')
     vi.advanceTimersByTime(2 * settings.heartbeatMs + 20)
     expect(read.state).toBe('open')
     expect(unread.state).toBe('closed')

@@ -1,5 +1,6 @@
 import { Connection, type ConnectionInit } from '../delivery/Connection'
 import { createTask, type ScheduledTask } from '../delivery/Scheduler'
+import type { Sink } from '../transport/Sink'
 import type { StreamTransport } from '../transport/StreamTransport'
 import { encodeFrameBytes } from '../wire/encodeFrame'
 
@@ -24,6 +25,16 @@ export class StreamEnded extends Error {
   }
 }
 
+/** The state of a stream that has not opened yet. */
+interface OpeningState {
+  /** The transport it will start on. */
+  transport: StreamTransport
+  /** Stops watching for the client's leaving through the transport (the sink takes over once open). */
+  stopWatching: (() => void) | undefined
+  /** Rejects the step being awaited, if any. */
+  interruptStep: ((ended: StreamEnded) => void) | undefined
+}
+
 /** What a stream needs from its hub: `StreamRegistry` is it. */
 export interface StreamHost {
   /** Counts the connection against the limits and adds it to routing; throws the limits' `HubError`. */
@@ -43,21 +54,23 @@ export class StreamLifecycle {
   #state: StreamState = 'opening'
   #endedBy: DisconnectReason | undefined
   #connection: Connection | undefined
-  #transport: StreamTransport | undefined
+  /** What only an opening stream needs; dropped once it opens or ends. */
+  #opening: OpeningState | undefined
+  /** Where the stream writes, once open. */
+  #sink: Sink | undefined
   #retireTask: ScheduledTask | undefined
   #retireAt = Number.POSITIVE_INFINITY
   #claimCheck: ScheduledTask | undefined
-  /** Rejects the step being awaited, if any. */
-  #interruptStep: ((ended: StreamEnded) => void) | undefined
   readonly #host: StreamHost
-  readonly #signal: AbortSignal
-  readonly #onAbort = () => this.end('client-gone')
 
-  constructor(host: StreamHost, signal: AbortSignal) {
+  /** A stream request on `transport`: it ends at once if the client is already gone. */
+  constructor(host: StreamHost, transport: StreamTransport) {
     this.#host = host
-    this.#signal = signal
-    if (signal.aborted) this.end('client-gone')
-    else signal.addEventListener('abort', this.#onAbort, { once: true })
+    const opening: OpeningState = { transport, stopWatching: undefined, interruptStep: undefined }
+    this.#opening = opening
+    const stopWatching = transport.watchClient(() => this.end('client-gone'))
+    if (this.#state === 'closed') stopWatching()
+    else opening.stopWatching = stopWatching
   }
 
   get state(): StreamState {
@@ -81,13 +94,14 @@ export class StreamLifecycle {
     this.#assertOpening()
     const pending = Promise.resolve(work)
     pending.catch(() => {}) // if the stream ends first, a later rejection has nobody to tell
+    const opening = this.#opening!
     const ended = new Promise<never>((_, reject) => {
-      this.#interruptStep = reject
+      opening.interruptStep = reject
     })
     try {
       return await Promise.race([pending, ended])
     } finally {
-      this.#interruptStep = undefined
+      opening.interruptStep = undefined
       this.#assertOpening()
     }
   }
@@ -106,19 +120,23 @@ export class StreamLifecycle {
   }
 
   /**
-   * Starts the stream on `transport`: the head, the opening bytes (with the head id the client resumes
-   * from), then what was held meanwhile. Returns the response for Hono.
+   * Starts the stream on its transport: the head, the opening bytes (with the head id the client resumes
+   * from), then what was held meanwhile. Returns the response for Hono. From here the stream keeps its
+   * sink only: nothing of the request or of Hono's context.
    */
-  open(transport: StreamTransport, opening: Uint8Array, headId: string): Response {
+  open(openingBytes: Uint8Array, headId: string): Response {
     this.#assertOpening()
     const connection = this.#connection
-    if (!connection) throw new Error('open() before register()')
-    const response = transport.start()
-    this.#transport = transport
+    const state = this.#opening
+    if (!connection || !state) throw new Error('open() before register()')
+    const { response, sink, claimed } = state.transport.start()
+    this.#opening = undefined
+    state.stopWatching?.()
+    this.#sink = sink
     this.#state = 'open'
-    transport.sink.onClose(() => this.end('client-gone'))
-    connection.open(transport.sink, opening, headId)
-    if (transport.claimed) this.#expectClaim(transport.claimed, connection)
+    sink.onClose(() => this.end('client-gone'))
+    connection.open(sink, openingBytes, headId)
+    if (claimed) this.#expectClaim(claimed, connection)
     return response
   }
 
@@ -149,12 +167,14 @@ export class StreamLifecycle {
     if (this.#state === 'closed') return
     this.#state = 'closed'
     this.#endedBy = reason
-    this.#signal.removeEventListener('abort', this.#onAbort)
+    const opening = this.#opening
+    this.#opening = undefined
+    opening?.stopWatching?.()
     const connection = this.#connection
     for (const task of [this.#retireTask, this.#claimCheck]) if (task) connection?.scheduler.cancel(task)
     connection?.dispose()
-    this.#transport?.sink.end()
-    this.#interruptStep?.(new StreamEnded(reason))
+    this.#sink?.end()
+    opening?.interruptStep?.(new StreamEnded(reason))
     this.#host.forget(this, reason, connection)
   }
 

@@ -3,6 +3,7 @@ import type { Scheduler } from '../delivery/Scheduler'
 import { HubError } from '../HubError'
 import type { HubCounters } from '../HubStats'
 import type { Router } from '../routing/Router'
+import type { StreamTransport } from '../transport/StreamTransport'
 import type { ConnectionLimits } from './ConnectionLimits'
 import { drainTiming, retireSpread } from './retirement'
 import { type DisconnectReason, type StreamHost, StreamLifecycle, type StreamState } from './StreamLifecycle'
@@ -40,9 +41,9 @@ export class StreamRegistry implements StreamHost {
     return !this.#closed && this.#draining === undefined
   }
 
-  /** Starts the life of a stream request; it ends at once if the client is already gone. */
-  begin(signal: AbortSignal): StreamLifecycle {
-    const stream = new StreamLifecycle(this, signal)
+  /** Starts the life of a stream request on `transport`; it ends at once if the client is already gone. */
+  begin(transport: StreamTransport): StreamLifecycle {
+    const stream = new StreamLifecycle(this, transport)
     if (stream.state !== 'closed') this.#streams.add(stream)
     return stream
   }

@@ -51,7 +51,7 @@ export interface StreamHandlerContext {
 export function createStreamHandler(ctx: StreamHandlerContext) {
   return async function ssehubStream(c: Context): Promise<Response> {
     if (c.req.raw.method === 'HEAD') return headResponse(ctx, c)
-    const stream = ctx.streams.begin(c.req.raw.signal)
+    const stream = ctx.streams.begin(streamTransportFor(c, ctx.settings.directWrite))
     try {
       return await runOpening(ctx, c, stream)
     } catch (error) {
@@ -107,7 +107,7 @@ async function runOpening(ctx: StreamHandlerContext, c: Context, stream: StreamL
   if (opening.resync) ctx.counters.onResync(opening.resync)
   ctx.counters.onReplayed(opening.replayed)
 
-  const response = stream.open(streamTransportFor(c, settings.directWrite), opening.bytes, headId)
+  const response = stream.open(opening.bytes, headId)
   const rotateInMs = rotationDelayMs(settings.maxLifetimeMs, principal.expiresAt)
   if (rotateInMs !== Number.POSITIVE_INFINITY) {
     stream.retire('rotation', ctx.scheduler.now() + rotateInMs, drainTiming(settings.retryMs))

@@ -19,13 +19,14 @@ export interface NodeResponseLike {
   write(chunk: Uint8Array): boolean
   end(): unknown
   writeHead(status: number, headers: Record<string, string | string[]>): unknown
+  flushHeaders?(): void
   readonly headersSent: boolean
   readonly writableLength: number
   readonly writableEnded: boolean
   readonly destroyed: boolean
   on(event: 'close', listener: () => void): unknown
-  once(event: 'drain', listener: () => void): unknown
-  off(event: 'drain', listener: () => void): unknown
+  once(event: 'close' | 'drain', listener: () => void): unknown
+  off(event: 'close' | 'drain', listener: () => void): unknown
   readonly socket?: NodeSocketLike | null
   readonly chunkedEncoding?: boolean
   readonly _headerSent?: boolean

@@ -28,10 +28,22 @@ export function nodeResponseTransport(c: Context): StreamTransport | undefined {
   if (!isUsable(res)) return undefined
   const http2 = bindings?.incoming?.httpVersionMajor === 2
   return {
-    sink: new NodeResponseSink(res),
+    watchClient(listener) {
+      if (res.destroyed) {
+        listener()
+        return () => {}
+      }
+      res.once('close', listener)
+      return () => res.off('close', listener)
+    },
     start() {
-      if (!res.headersSent && !res.destroyed) res.writeHead(200, streamHeaders(c.res.headers, http2))
-      return alreadySent()
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(200, streamHeaders(c.res.headers, http2))
+        // On its own: Node builds the head as a rope of small strings, which a response keeps for the
+        // life of the stream unless the head is written alone (about 0.5 KB per stream).
+        res.flushHeaders?.()
+      }
+      return { response: alreadySent(), sink: new NodeResponseSink(res) }
     },
   }
 }

@@ -5,7 +5,8 @@ import { webStreamTransport } from './webStreamTransport'
 
 /**
  * The transport for a stream request: on `@hono/node-server` (unless `directWrite` is off) the raw
- * response, elsewhere a web stream.
+ * response — which never touches the request's abort signal, so the adapter makes no AbortController
+ * for it — and elsewhere a web stream.
  */
 export function streamTransportFor(c: Context, directWrite: boolean): StreamTransport {
   const direct = directWrite ? nodeResponseTransport(c) : undefined
