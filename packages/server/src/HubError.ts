@@ -24,7 +24,7 @@ export type HubErrorCode =
   | 'ticket_store_full'
   | 'ticket_store_closed'
   | 'metrics_unavailable'
-  | 'bus_unavailable'
+  | 'engine_unavailable'
   | 'internal'
   | (string & {})
 

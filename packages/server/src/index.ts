@@ -18,6 +18,7 @@ export {
   jwtAuth,
   MAX_ALLOWED_TOPICS,
   memoryTicketStore,
+  parsePrincipal,
   principalKey,
 } from './auth/index'
 export type { Authenticate, Principal } from './auth/Principal'
@@ -26,6 +27,10 @@ export type { ConnectionStats } from './delivery/Connection'
 export type { DropReason } from './delivery/DeliveryObserver'
 export { flushIntervalFor } from './delivery/flushInterval'
 export type { Bus, BusGap, BusSubscriber } from './engine/Bus'
+export type { GapMarker, GapMarkerOptions } from './engine/gapMarker'
+export { gapMarker } from './engine/gapMarker'
+export type { LogPosition } from './engine/logContinuity'
+export { entryContinuity, headContinuity } from './engine/logContinuity'
 export type { MemoryBus } from './engine/memoryBus'
 export { memoryBus } from './engine/memoryBus'
 export type { MemoryReplayOptions } from './engine/memoryReplay'

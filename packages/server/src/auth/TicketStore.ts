@@ -3,7 +3,10 @@ import type { Principal } from './Principal'
 /**
  * Where single-use connect tickets live between `POST /events/ticket` and `GET /events?ticket=…`.
  * The store makes the ticket itself (with `createTicketId()`), so a shared store — Redis: `SET PX` to issue,
- * `GETDEL` to consume — hands out ids no other node can collide with.
+ * `GETDEL` to consume; Postgres: `INSERT`, then `DELETE … RETURNING` — hands out ids no other node can
+ * collide with, and of any number of nodes consuming one ticket at once exactly one gets the principal.
+ * Malformed tickets (`isTicketId`) never reach the store. When the store can't answer, both methods reject
+ * with a 503 `HubError` (`auth_unavailable`, with `Retry-After`), which the handlers send as is.
  *
  * A store shared by many principals bounds what one of them can hold, so that one principal cannot fill it
  * and lock every other out: it counts each principal's outstanding tickets (issued, not yet consumed nor

@@ -25,15 +25,35 @@ export interface BusSubscriber {
 
 /**
  * The seam between `publish` and routing. The hub hands every published message to the bus and routes
- * whatever the bus delivers back, so one bus can feed the hubs of many nodes (`@ssehub/redis`).
+ * whatever the bus delivers back, so one bus can feed the hubs of many nodes (`@ssehub/redis`,
+ * `@ssehub/postgres`).
  *
- * **Continuity is part of the contract.** A bus delivers every event in id order, or reports a gap
- * (`onGap`) before the first event after it. Publishing while the engine is unreachable rejects with a
- * `HubError` (`engine_unavailable`, status 503); when it is reachable again the bus reports a gap, so that
- * clients refetch what a failed publish could not tell them.
+ * **Ids.** Every event gets an id that is unique in the stream and strictly increasing in delivery
+ * order; `headId()` is the newest delivered. Clients hold ids across reconnects and nodes, so an id must
+ * keep its meaning on every node of the stream, and an id from another stream (or from before the store
+ * lost its data) must be recognisable as foreign by the `ReplayStore`.
+ *
+ * **Continuity is part of the contract.** A bus delivers every event of the stream in id order, or
+ * calls `onGap` before the first event after a break. A break is anything after which the bus cannot
+ * vouch that it delivered everything:
+ * - `replay-gap`: entries were removed before this node read them (trimmed by count or age while the
+ *   node was paused, partitioned or slow), a publish failed (the event reached no node), or the store
+ *   restarted and may have lost acknowledged writes;
+ * - `epoch`: the stream this node was reading is gone or replaced (a store that came back empty, a log
+ *   that was truncated or whose sequence went backwards), so ids restart or change meaning.
+ *
+ * A bus that cannot prove its position after a reconnect reports a gap rather than hope. The hub then
+ * makes every connection owe a `resync` with that reason, written before anything newer.
+ *
+ * **Failures.** Publishing while the engine is unreachable (or after `close`) rejects with a `HubError`
+ * `engine_unavailable`, status 503, `retryAfterSec` set, nothing queued in memory. The event is lost to
+ * every node, so a multi-node bus makes sure every node reports a gap once the engine takes writes again
+ * (`gapMarker` appends a marker to the log that every reader turns into `onGap`): a mutation whose
+ * publish failed is still refetched by every client. `@ssehub/server/testing` holds the conformance suite
+ * every engine runs.
  */
 export interface Bus {
-  /** Appends a message and resolves to the id it was given. Rejects (a `HubError`) when it can't. */
+  /** Appends a message and resolves to the id it was given. Rejects (a `HubError` `engine_unavailable`) when it can't. */
   publish(message: BusMessage): Promise<string>
   /** Receives every message in id order, this node's and others', and every gap. Returns an unsubscribe function. */
   subscribe(subscriber: BusSubscriber): () => void
@@ -45,6 +65,6 @@ export interface Bus {
    * node's head and that id would be replayed and then delivered live again. Single-node buses omit it.
    */
   catchUp?(lastEventId: string): Promise<unknown>
-  /** Releases connections and timers. */
+  /** Releases connections and timers; later publishes reject. Idempotent. */
   close(): void | Promise<void>
 }

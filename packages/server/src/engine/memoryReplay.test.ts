@@ -81,6 +81,16 @@ describe('memoryReplay', () => {
     expect(ids(since(start, (e) => e.topics.includes('orders')))).toEqual([a])
   })
 
+  it('records an event once however often it is given (a hub and a harness may both record)', async () => {
+    const { bus, replay, publish, since } = setup()
+    const start = bus.headId()
+    const a = await publish()
+    const b = await publish()
+    bus.subscribe({ onEvent: (event) => replay.record(event), onGap: () => {} })
+    const c = await publish()
+    expect(ids(since(start))).toEqual([a, b, c])
+  })
+
   it('refuses a window of no events', () => {
     expect(() => memoryReplay({ maxEvents: 0 })).toThrow(RangeError)
   })

@@ -36,7 +36,8 @@ export function memoryReplay({
   return {
     record(event) {
       const id = parseMemoryEventId(event.id)
-      if (!id) return
+      // Recording is idempotent: an event at or before the newest kept one is already here.
+      if (!id || (size > 0 && id.seq <= seqs[(start + size - 1) % maxEvents]!)) return
       const slot = (start + size) % maxEvents
       if (size === maxEvents) start = (start + 1) % maxEvents
       else size += 1
