@@ -1,10 +1,11 @@
-import type { Bus, BusMessage, BusSubscriber } from '@ssehub/server'
+import { type Bus, type BusGap, type BusMessage, type BusSubscriber, gapMarker } from '@ssehub/server'
 import type { Redis } from 'ioredis'
+import { appendEntry } from './appendEntry'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { headWaiters } from './headWaiters'
 import { readStream } from './readStream'
 import { redisUnavailable } from './redisUnavailable'
-import { encodeStreamEntry } from './streamEntry'
+import { encodeGapMarker, encodeStreamEntry } from './streamEntry'
 import { compareStreamIds, parseStreamId } from './streamId'
 import { watchConnection } from './watchConnection'
 import { whenReady } from './whenReady'
@@ -16,7 +17,11 @@ export interface RedisBusOptions {
    * on this one, so it can be shared with `redisReplay` and `redisTicketStore`.
    */
   redis: Redis
-  /** The Redis Stream key every node appends to and reads. @default 'ssehub:events' */
+  /**
+   * The Redis Stream key every node appends to and reads. Its epoch and counter live in a hash beside it
+   * (`{<stream>}:meta`, or `<stream>:meta` when the name has a hash tag), in the same Cluster slot.
+   * @default 'ssehub:events'
+   */
   stream?: string
   /** Entries kept in the stream (XADD `MAXLEN ~`, so at least this many): the replay window. @default 10_000 */
   maxLen?: number
@@ -24,7 +29,7 @@ export interface RedisBusOptions {
   blockMs?: number
   /** Most entries one XREAD returns. @default 500 */
   readCount?: number
-  /** A publish Redis hasn't acknowledged in this time rejects (`bus_unavailable`). @default 2000 */
+  /** A publish Redis hasn't acknowledged in this time rejects (`engine_unavailable`). @default 2000 */
   publishTimeoutMs?: number
 }
 
@@ -49,9 +54,14 @@ export interface RedisBus extends Bus {
 
 /**
  * The multi-node bus: `publish` appends to a Redis Stream (XADD, trimmed to about `maxLen` entries), and
- * every node reads the stream and hands each entry to its hub, the entry id being the event id. When
- * Redis is away, open streams stay up, `publish` rejects at once with a 503 `HubError` (`bus_unavailable`)
- * and nothing is queued in memory; when it is back, reading resumes after the last id read.
+ * every node reads the stream and hands each entry to its hub, the entry id being the event id.
+ *
+ * Continuity is proven, not assumed: every entry carries the stream's epoch and a dense number, so a node
+ * that lagged past `maxLen` (paused, partitioned, slow), a stream that was reset, and a Redis that came
+ * back empty or restarted are reported to the hub as gaps, and its clients get `resync`. When Redis is
+ * away, open streams stay up, `publish` rejects at once with a 503 `HubError` (`engine_unavailable`) and
+ * nothing is queued in memory; once Redis takes writes again a gap marker is appended, so every node
+ * resyncs its clients and the mutations whose events were lost are refetched everywhere.
  *
  * @example
  * const redis = new Redis(process.env.REDIS_URL)
@@ -96,6 +106,21 @@ export function redisBus({
   let head = '0-0'
   let closed = false
   const waiters = headWaiters()
+  // After a failed publish, a marker tells every node (this one too) once Redis takes writes again.
+  const failedPublishes = gapMarker({
+    append: () =>
+      appendEntry(publisher, stream, maxLen, encodeGapMarker('a publish failed while Redis was unreachable')),
+  })
+
+  function notify(deliver: (subscriber: BusSubscriber) => void): void {
+    for (const subscriber of subscribers) {
+      try {
+        deliver(subscriber)
+      } catch (error) {
+        console.error('[ssehub/redis] a bus subscriber threw', error)
+      }
+    }
+  }
 
   const reading = readStream({
     reader,
@@ -107,13 +132,13 @@ export function redisBus({
       // The head moves in the same synchronous step as delivery, so a stream opened in between sees
       // an event either in its replay (id <= head) or live, never both, never neither.
       head = event.id
-      for (const subscriber of subscribers) {
-        try {
-          subscriber.onEvent(event)
-        } catch (error) {
-          console.error('[ssehub/redis] a bus subscriber threw', error)
-        }
-      }
+      notify((subscriber) => subscriber.onEvent(event))
+      waiters.advance(head)
+    },
+    onGap(gap: BusGap, headId?: string) {
+      console.warn(`[ssehub/redis] continuity lost (${gap.reason}): ${gap.detail ?? ''}`)
+      if (headId !== undefined) head = headId
+      notify((subscriber) => subscriber.onGap(gap))
       waiters.advance(head)
     },
     onStart(lastId) {
@@ -127,20 +152,14 @@ export function redisBus({
     ready,
 
     async publish(message: BusMessage) {
-      if (closed) throw redisUnavailable('bus_unavailable', 'the event was not published', 'bus closed')
+      if (closed) throw redisUnavailable('engine_unavailable', 'the event was not published', 'bus closed')
       try {
-        const id = await publisher.xadd(
-          stream,
-          'MAXLEN',
-          '~',
-          String(maxLen),
-          '*',
-          ...encodeStreamEntry(message),
-        )
-        if (id === null) throw new Error('XADD returned no id')
-        return id
+        // A marker still owed for an earlier failure goes in first: no event may land before it.
+        await failedPublishes.flush()
+        return await appendEntry(publisher, stream, maxLen, encodeStreamEntry(message))
       } catch (error) {
-        throw redisUnavailable('bus_unavailable', 'the event was not published', error)
+        failedPublishes.owe()
+        throw redisUnavailable('engine_unavailable', 'the event was not published', error)
       }
     },
 
@@ -164,6 +183,7 @@ export function redisBus({
       closed = true
       subscribers.clear()
       waiters.clear()
+      failedPublishes.close()
       publisher.disconnect()
       reader.disconnect()
       await reading.done

@@ -1,4 +1,11 @@
-import type { BusMessage, HubEvent, ReplayResult, ReplayStore } from '@ssehub/server'
+import {
+  entryContinuity,
+  type HubEvent,
+  isExpired,
+  type LogPosition,
+  type ReplayResult,
+  type ReplayStore,
+} from '@ssehub/server'
 import type { Redis } from 'ioredis'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { isRedisDown } from './isRedisDown'
@@ -53,6 +60,9 @@ export function redisReplay({
     const now = Date.now()
     let cursor = formatStreamId(last)
     let scanned = 0
+    // Numbering is checked from the client's own entry on; when it is not in the stream (an empty
+    // stream's `0-0`), from the first entry read.
+    let position: LogPosition | undefined
     for (let first = true; ; first = false) {
       // Inclusive of the cursor: finding it first proves nothing after it was trimmed before this read.
       const page = (await redis.xrange(stream, cursor, headId, 'COUNT', pageSize + 1)) as RawStreamEntry[]
@@ -62,12 +72,18 @@ export function redisReplay({
         const continuity = await streamContinuesAfter(redis, stream, last)
         if (continuity !== 'continuous') return { resync: continuity }
       }
+      if (found && first) position = positionOf(page[0]!)
       const entries = found ? page.slice(1) : page
       scanned += entries.length
       if (scanned > maxReplay) return { resync: 'replay-gap' }
       for (const entry of entries) {
-        const event = decodeStreamEntry(entry)
-        if (event && !isExpired(event, now) && filter(event)) events.push(event)
+        const record = decodeStreamEntry(entry)
+        if (!record) continue
+        const continuity = position ? entryContinuity(position, record) : 'next'
+        if (continuity !== 'next') return { resync: continuity }
+        position = { epoch: record.epoch, seq: record.seq }
+        if (record.kind === 'gap') return { resync: 'replay-gap' }
+        if (!isExpired(record.event, now) && filter(record.event)) events.push(record.event)
       }
       if (page.length <= pageSize) return { events }
       cursor = page[page.length - 1]![0]
@@ -89,7 +105,8 @@ export function redisReplay({
   }
 }
 
-/** Whether `event` has outlived its `ttlMs` at `now` (as the memory replay decides). */
-function isExpired(event: BusMessage, now: number): boolean {
-  return event.ttlMs !== undefined && now - event.publishedAt > event.ttlMs
+/** The numbering position of a stream entry, or `undefined` for one that is not ours. */
+function positionOf(entry: RawStreamEntry): LogPosition | undefined {
+  const record = decodeStreamEntry(entry)
+  return record && { epoch: record.epoch, seq: record.seq }
 }

@@ -1,6 +1,6 @@
 import type { BusMessage } from '@ssehub/server'
 import { describe, expect, it } from 'vitest'
-import { decodeStreamEntry, encodeStreamEntry } from './streamEntry'
+import { decodeStreamEntry, encodeGapMarker, encodeStreamEntry } from './streamEntry'
 
 const full: BusMessage = {
   type: 'progress',
@@ -16,9 +16,24 @@ const full: BusMessage = {
 
 describe('stream entries', () => {
   it('round-trips every field of a message, the entry id becoming the event id', () => {
-    expect(decodeStreamEntry(['1-1', encodeStreamEntry(full)])).toEqual({ ...full, id: '1-1' })
+    const numbered = (seq: number, fields: string[]) => ['epoch', 'e1', 'seq', String(seq), ...fields]
+    expect(decodeStreamEntry(['1-1', numbered(1, encodeStreamEntry(full))])).toEqual({
+      epoch: 'e1',
+      seq: 1,
+      kind: 'event',
+      event: { ...full, id: '1-1' },
+    })
     const minimal: BusMessage = { type: 't', topics: ['a'], data: 'null', lane: 'instant', publishedAt: 1 }
-    expect(decodeStreamEntry(['1-2', encodeStreamEntry(minimal)])).toEqual({ ...minimal, id: '1-2' })
+    expect(decodeStreamEntry(['1-2', numbered(2, encodeStreamEntry(minimal))])).toMatchObject({
+      event: { ...minimal, id: '1-2' },
+    })
+    expect(decodeStreamEntry(['1-3', numbered(3, encodeGapMarker('why'))])).toEqual({
+      epoch: 'e1',
+      seq: 3,
+      kind: 'gap',
+      id: '1-3',
+      detail: 'why',
+    })
   })
 
   it('stores data as written, so redis-cli shows it', () => {
@@ -27,7 +42,7 @@ describe('stream entries', () => {
   })
 
   it('skips entries that are not ssehub events', () => {
-    const valid = encodeStreamEntry(full)
+    const valid = ['epoch', 'e1', 'seq', '4', ...encodeStreamEntry(full)]
     const withField = (name: string, value: string) => {
       const fields = [...valid]
       fields[fields.indexOf(name) + 1] = value
@@ -43,7 +58,12 @@ describe('stream entries', () => {
       withField('group', '{"tenant_id":1}'),
       withField('group', '["t1"]'),
       withField('ttlMs', 'soon'),
+      valid.slice(4),
       valid.slice(2),
+      withField('seq', '0'),
+      withField('seq', 'x'),
+      withField('seq', '1.5'),
+      encodeStreamEntry(full),
     ]) {
       expect(decodeStreamEntry(['1-1', fields])).toBeUndefined()
     }

@@ -30,13 +30,34 @@ export function encodeStreamEntry(message: BusMessage): string[] {
   return fields
 }
 
+/** The fields of a gap marker: "a publish failed before this entry" (see `gapMarker` in `@ssehub/server`). */
+export function encodeGapMarker(detail: string): string[] {
+  return ['gap', detail]
+}
+
+/** An entry of ours: an event or a gap marker, with the stream's epoch and the entry's number in it. */
+export type StreamRecord = { epoch: string; seq: number } & (
+  | { kind: 'event'; event: HubEvent }
+  | { kind: 'gap'; id: string; detail: string }
+)
+
 /**
- * The event a stream entry carries, its id being the entry id; `undefined` when the entry is not one of
+ * What a stream entry carries, the entry id being the event id; `undefined` when the entry is not one of
  * ours (written by another tool, or a different version), so a stray entry is skipped, never routed.
  */
-export function decodeStreamEntry([id, fields]: RawStreamEntry): HubEvent | undefined {
+export function decodeStreamEntry([id, fields]: RawStreamEntry): StreamRecord | undefined {
   const values = new Map<string, string>()
   for (let i = 0; i + 1 < fields.length; i += 2) values.set(fields[i]!, fields[i + 1]!)
+  const epoch = values.get('epoch')
+  const seq = Number(values.get('seq'))
+  if (epoch === undefined || !Number.isSafeInteger(seq) || seq < 1) return undefined
+  const gap = values.get('gap')
+  if (gap !== undefined) return { epoch, seq, kind: 'gap', id, detail: gap }
+  const event = decodeEvent(id, values)
+  return event && { epoch, seq, kind: 'event', event }
+}
+
+function decodeEvent(id: string, values: Map<string, string>): HubEvent | undefined {
   const type = values.get('type')
   const data = values.get('data')
   const lane = values.get('lane')

@@ -77,7 +77,7 @@ export function useTwoNodes(options: NodeOptions = {}): TwoNodes {
   afterAll(async () => {
     await cluster.a?.close()
     await cluster.b?.close()
-    await cluster.redis?.stop()
+    await cluster.redis?.destroy()
   })
   return cluster
 }

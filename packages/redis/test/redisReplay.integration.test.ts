@@ -1,8 +1,10 @@
 import type { BusMessage, HubEvent, ReplayResult } from '@ssehub/server'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { appendEntry } from '../src/appendEntry'
 import { redisReplay } from '../src/index'
 import { encodeStreamEntry } from '../src/streamEntry'
+import { metaKeyOf } from '../src/streamKeys'
 import { describeWithRedis, RedisServer } from './redisServer'
 
 const STREAM = 'ssehub:replay'
@@ -30,17 +32,17 @@ describeWithRedis('redisReplay', () => {
     redis = new Redis(server.url)
   })
   beforeEach(async () => {
-    await redis.del(STREAM, 'ssehub:other')
+    await redis.del(STREAM, 'ssehub:other', metaKeyOf(STREAM), metaKeyOf('ssehub:other'))
   })
   afterAll(async () => {
     redis?.disconnect()
-    await server?.stop()
+    await server?.destroy()
   })
 
   async function append(count: number, extra?: (n: number) => Partial<BusMessage>, stream = STREAM) {
     const ids: string[] = []
     for (let n = 0; n < count; n++) {
-      ids.push((await redis.xadd(stream, '*', ...encodeStreamEntry(message(n, extra?.(n)))))!)
+      ids.push(await appendEntry(redis, stream, 1_000_000, encodeStreamEntry(message(n, extra?.(n)))))
     }
     return ids
   }

@@ -17,7 +17,7 @@ describeWithRedis('redisTicketStore', () => {
   afterAll(async () => {
     nodeA?.disconnect()
     nodeB?.disconnect()
-    await server?.stop()
+    await server?.destroy()
   })
 
   const principal = {

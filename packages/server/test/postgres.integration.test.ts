@@ -1,35 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasPostgres, PostgresServer } from '../../../testing/postgresServer'
 import { createHub, type Hub } from '../src/index'
 import { connect, eventually, startServer } from './sse'
-
-/** Debian's PostgreSQL binaries, if the package is installed (`.ci/run` installs it). */
-function postgresBin(): string | undefined {
-  const root = '/usr/lib/postgresql'
-  if (!existsSync(root)) return undefined
-  const version = readdirSync(root).sort().at(-1)
-  const bin = version && join(root, version, 'bin')
-  return bin && existsSync(join(bin, 'initdb')) ? bin : undefined
-}
-
-const bin = postgresBin()
-const asPostgres = (command: string, args: string[]) =>
-  process.getuid?.() === 0
-    ? (['runuser', ['-u', 'postgres', '--', command, ...args]] as const)
-    : ([command, args] as const)
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await new Promise((resolve) => server.once('listening', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
 
 /**
  * A `pg` client's notifications on one channel, as the package README shows: the LISTEN is in place when
@@ -65,51 +38,15 @@ async function listen(
   }
 }
 
-describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
-  let dataDir: string
-  let postgres: ChildProcess
-  let port: number
+describe.skipIf(!hasPostgres)('publishFrom a real PostgreSQL LISTEN', () => {
+  let postgres: PostgresServer
   let hub: Hub
   let closeServer: () => Promise<void>
   let url: string
   const clients: pg.Client[] = []
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'ssehub-pg-'))
-    execFileSync('chown', ['postgres', dataDir])
-    const [initdb, initArgs] = asPostgres(join(bin!, 'initdb'), [
-      '-D',
-      dataDir,
-      '--auth=trust',
-      '-U',
-      'postgres',
-    ])
-    execFileSync(initdb, initArgs, { stdio: 'ignore' })
-    port = await freePort()
-    const [command, args] = asPostgres(join(bin!, 'postgres'), [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-k',
-      dataDir,
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'fsync=off',
-    ])
-    postgres = spawn(command, args, { stdio: 'ignore' })
-    for (let attempt = 0; ; attempt++) {
-      const probe = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
-      try {
-        await probe.connect()
-        await probe.end()
-        break
-      } catch (error) {
-        if (attempt > 100) throw error
-        await new Promise((r) => setTimeout(r, 100))
-      }
-    }
+    postgres = await PostgresServer.start()
     hub = createHub()
     const server = await startServer(hub)
     url = server.url
@@ -120,18 +57,12 @@ describe.skipIf(!bin)('publishFrom a real PostgreSQL LISTEN', () => {
     await hub?.close()
     await closeServer?.()
     for (const client of clients) await client.end().catch(() => {})
-    if (postgres) {
-      const exited = new Promise((r) => postgres.once('exit', r))
-      const [pgCtl, args] = asPostgres(join(bin!, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', 'stop'])
-      execFileSync(pgCtl, args, { stdio: 'ignore' })
-      await exited
-    }
-    rmSync(dataDir, { recursive: true, force: true })
+    await postgres?.destroy()
   }, 30_000)
 
   it('turns a trigger NOTIFY on orders into invalidations, end to end', async () => {
     const client = () => {
-      const c = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' })
+      const c = new pg.Client(postgres.connection)
       clients.push(c)
       return c
     }

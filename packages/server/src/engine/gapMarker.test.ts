@@ -55,6 +55,24 @@ describe('gapMarker', () => {
     expect(marker.owed).toBe(false)
   })
 
+  it('flush appends the owed marker in front of the next publish, and rejects while it cannot', async () => {
+    vi.useFakeTimers()
+    let up = false
+    const append = vi.fn(async () => {
+      if (!up) throw new Error('down')
+    })
+    const marker = gapMarker({ append, retryMs: 10_000 })
+    await marker.flush()
+    expect(append).not.toHaveBeenCalled()
+    marker.owe()
+    await expect(marker.flush()).rejects.toThrow('down')
+    expect(marker.owed).toBe(true)
+    up = true
+    await marker.flush()
+    expect(marker.owed).toBe(false)
+    expect(append).toHaveBeenCalledTimes(2)
+  })
+
   it('holds no timer once closed', async () => {
     vi.useFakeTimers()
     const append = vi.fn(async () => {

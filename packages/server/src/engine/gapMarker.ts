@@ -2,14 +2,19 @@
 export interface GapMarkerOptions {
   /** Appends one gap marker to the shared log (every node's reader then reports a gap). Rejects when it can't. */
   append(): Promise<unknown>
-  /** Wait between attempts while the engine is unreachable. @default 500 */
+  /** Wait between background attempts while the engine is unreachable. @default 500 */
   retryMs?: number
 }
 
 /** A pending notice that a publish failed, written to the shared log as soon as it takes writes again. */
 export interface GapMarker {
-  /** A publish failed: append a marker after this moment (again, if one is already on its way). */
+  /** A publish failed: a marker must land after this moment (another one, if one is already on its way). */
   owe(): void
+  /**
+   * Resolves once no marker is owed, appending it now if one is: a publish awaits this first, so no
+   * event lands between a failure and its marker. Rejects when the marker can't be appended.
+   */
+  flush(): Promise<void>
   /** Whether a marker is still to be written. */
   readonly owed: boolean
   /** Stops trying; a marker not yet written is given up (the process is going away). */
@@ -18,40 +23,43 @@ export interface GapMarker {
 
 /**
  * The cluster-wide half of "no silent loss" for a failed publish: the event it carried reached no node,
- * so once the engine takes writes again a marker goes into the log, and every node that reads it reports
- * a gap (its hub sends `resync`), so the mutation behind the lost event is still refetched everywhere.
- * One marker covers every publish that failed before it was appended; attempts are retried every
- * `retryMs` on an unref'd timer, one at a time, so an outage costs one timer, not one per failed publish.
+ * so once the engine takes writes again a marker goes into the log, before any later event, and every
+ * node that reads it reports a gap (its hub sends `resync`): the mutation behind the lost event is still
+ * refetched everywhere. One marker covers every publish that failed before it landed. Attempts run one at
+ * a time, in the background every `retryMs` on an unref'd timer, and in front of the next publish.
  */
 export function gapMarker({ append, retryMs = 500 }: GapMarkerOptions): GapMarker {
   let owed = false
-  let inFlight = false
-  let again = false
   let closed = false
+  let again = false
+  let attempt: Promise<void> | undefined
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  function attempt(): void {
-    timer = undefined
-    if (closed || !owed) return
-    inFlight = true
+  function run(): Promise<void> {
+    if (attempt) return attempt
     again = false
-    append().then(
+    attempt = append().then(
       () => {
-        inFlight = false
+        attempt = undefined
         // A publish that failed while this marker was on its way may have failed after it landed.
         owed = again
-        if (owed) retryLater(0)
+        if (owed) schedule(0)
       },
-      () => {
-        inFlight = false
-        retryLater(retryMs)
+      (error: unknown) => {
+        attempt = undefined
+        schedule(retryMs)
+        throw error
       },
     )
+    return attempt
   }
 
-  function retryLater(delayMs: number): void {
-    if (closed || timer !== undefined) return
-    timer = setTimeout(attempt, delayMs)
+  function schedule(delayMs: number): void {
+    if (closed || timer !== undefined || !owed) return
+    timer = setTimeout(() => {
+      timer = undefined
+      if (!closed && owed && !attempt) run().catch(() => {})
+    }, delayMs)
     // A pending marker must never keep the process alive.
     ;(timer as { unref?: () => void }).unref?.()
   }
@@ -59,9 +67,12 @@ export function gapMarker({ append, retryMs = 500 }: GapMarkerOptions): GapMarke
   return {
     owe() {
       if (closed) return
-      if (inFlight) again = true
       owed = true
-      if (!inFlight) retryLater(retryMs)
+      if (attempt) again = true
+      else schedule(retryMs)
+    },
+    async flush() {
+      while (owed && !closed) await run()
     },
     get owed() {
       return owed

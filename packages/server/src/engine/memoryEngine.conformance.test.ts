@@ -4,7 +4,7 @@ import { engineConformance } from '../testing/index'
 import { memoryBus } from './memoryBus'
 import { memoryReplay } from './memoryReplay'
 
-const MAX_EVENTS = 50
+const MAX_EVENTS = 3200
 
 // The memory engine is one process: each node is a stream of its own, and it has no faults to inject.
 engineConformance(

@@ -30,6 +30,8 @@ export interface EngineHarness {
   /**
    * How many more publishes push an event, and the one after it, out of the replay window (so a
    * resume from it must get `resync` `replay-gap`). Approximate trimming (Redis `MAXLEN ~`) counts here.
+   * Give the nodes a window of at least a few hundred events: the suite publishes up to
+   * `min(3000, retention - 100)` events that a healthy node must read without a gap.
    */
   retention: number
   /** Before each test: a fresh, empty stream (a new key or table rows, for instance). */

@@ -55,8 +55,7 @@ export function replayTests({ test, pair, node: startNode, harness }: SuiteConte
   test('an id the stream never issued gets resync epoch, never a guess', async () => {
     const [a, b] = await pair()
     const known = await a.bus.publish(message())
-    await a.bus.publish(message())
-    await caughtUp(b, a.bus.headId())
+    await caughtUp(b, await a.bus.publish(message()))
     const bogus = [
       '',
       'garbage',
@@ -93,7 +92,9 @@ export function replayTests({ test, pair, node: startNode, harness }: SuiteConte
       const count = Math.min(50, harness.retention - i)
       await Promise.all(Array.from({ length: count }, () => a.bus.publish(message())))
     }
-    await caughtUp(b, a.bus.headId())
+    const last = await a.bus.publish(message())
+    await caughtUp(a, last)
+    await caughtUp(b, last)
     for (const node of [a, b]) {
       assertEqual(
         await node.replay.since(first, node.bus.headId(), () => true),

@@ -8,10 +8,10 @@ export function fail(message: string): never {
   throw new Error(`[ssehub conformance] ${message}`)
 }
 
-/** Deep equality through JSON (what crosses every engine is JSON anyway). */
+/** Deep equality through JSON with sorted keys (what crosses every engine is JSON anyway). */
 export function assertEqual(actual: unknown, expected: unknown, what: string): void {
-  const a = JSON.stringify(actual)
-  const e = JSON.stringify(expected)
+  const a = canonicalJson(actual)
+  const e = canonicalJson(expected)
   if (a !== e) fail(`${what}: expected ${e.slice(0, 1500)}, got ${a.slice(0, 1500)}`)
 }
 
@@ -26,6 +26,16 @@ export async function waitFor(
     if (Date.now() > deadline) fail(`timed out waiting until ${what}`)
     await sleep(10)
   }
+}
+
+function canonicalJson(value: unknown): string {
+  return (
+    JSON.stringify(value, (_key, item: unknown) =>
+      item && typeof item === 'object' && !Array.isArray(item)
+        ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+        : item,
+    ) ?? 'undefined'
+  )
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,0 +1,82 @@
+import { type EngineNode, engineConformance } from '@ssehub/server/testing'
+import { Redis } from 'ioredis'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
+import { TcpProxy } from '../../../testing/tcpProxy'
+import { redisBus, redisReplay, redisTicketStore } from '../src/index'
+import { hasRedisServer, RedisServer } from './redisServer'
+
+const MAX_LEN = 2000
+
+/**
+ * The Redis engine under the shared conformance suite, on a real redis-server. Each node reaches Redis
+ * through a TCP proxy of its own, so one node's link can stall or be cut while the others' don't, and
+ * all of them can be refused at once (an outage).
+ */
+describe.skipIf(!hasRedisServer)('redis engine', () => {
+  let server: RedisServer
+  let admin: Redis
+  let stream = ''
+  let streams = 0
+  const proxies = new Map<EngineNode, TcpProxy>()
+
+  beforeAll(async () => {
+    server = await RedisServer.start()
+    admin = new Redis(server.url)
+  })
+  afterAll(async () => {
+    admin?.disconnect()
+    await server?.destroy()
+  })
+
+  engineConformance(
+    { describe, it, beforeEach, afterEach },
+    {
+      name: 'redis',
+      multiNode: true,
+      // MAXLEN ~ trims whole stream nodes (100 entries by default): 20 kept + one node + margin.
+      retention: MAX_LEN + 100 + 5,
+      async reset() {
+        streams += 1
+        stream = `ssehub:conformance:${streams}`
+      },
+      async createNode() {
+        const proxy = await TcpProxy.start(server.port)
+        const redis = new Redis({ host: '127.0.0.1', port: proxy.port, retryStrategy: () => 100 })
+        redis.on('error', () => {})
+        const bus = redisBus({ redis, stream, maxLen: MAX_LEN, blockMs: 1000, publishTimeoutMs: 1000 })
+        const node: EngineNode = {
+          bus,
+          replay: redisReplay({ redis, stream }),
+          tickets: redisTicketStore({ redis }),
+          ready: bus.ready,
+          async close() {
+            proxies.delete(node)
+            await bus.close()
+            redis.disconnect()
+            await proxy.close()
+          },
+        }
+        proxies.set(node, proxy)
+        return node
+      },
+      async stall(node) {
+        const proxy = proxies.get(node)!
+        proxy.stall()
+        return async () => proxy.release()
+      },
+      async cut(node) {
+        proxies.get(node)!.cut()
+      },
+      async outage() {
+        const down = [...proxies.values()]
+        for (const proxy of down) proxy.refuse(true)
+        return async () => {
+          for (const proxy of down) proxy.refuse(false)
+        }
+      },
+      async wipe() {
+        await admin.flushall()
+      },
+    },
+  )
+})
