@@ -1,7 +1,13 @@
-import { type Bus, type BusGap, type BusMessage, type BusSubscriber, gapMarker } from '@ssehub/server'
+import {
+  assertPositiveIntegers,
+  type Bus,
+  type BusGap,
+  type BusMessage,
+  type BusSubscriber,
+  gapMarker,
+} from '@ssehub/server'
 import type { Redis } from 'ioredis'
 import { appendEntry } from './appendEntry'
-import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { headWaiters } from './headWaiters'
 import { readStream } from './readStream'
 import { redisUnavailable } from './redisUnavailable'

@@ -1,4 +1,5 @@
 import {
+  assertPositiveIntegers,
   entryContinuity,
   type HubEvent,
   isExpired,
@@ -7,7 +8,6 @@ import {
   type ReplayStore,
 } from '@ssehub/server'
 import type { Redis } from 'ioredis'
-import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { isRedisDown } from './isRedisDown'
 import { streamContinuesAfter } from './streamContinuesAfter'
 import { decodeStreamEntry, type RawStreamEntry } from './streamEntry'

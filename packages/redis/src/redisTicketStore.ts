@@ -1,6 +1,11 @@
-import { createTicketId, isTicketId, type Principal, type TicketStore } from '@ssehub/server'
+import {
+  assertPositiveIntegers,
+  createTicketId,
+  isTicketId,
+  parsePrincipal,
+  type TicketStore,
+} from '@ssehub/server'
 import type { Redis } from 'ioredis'
-import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { isRedisDown } from './isRedisDown'
 import { redisUnavailable } from './redisUnavailable'
 
@@ -46,29 +51,4 @@ export function redisTicketStore({ redis, prefix = 'ssehub:ticket:' }: RedisTick
       return value === null ? undefined : parsePrincipal(value)
     },
   }
-}
-
-/** The stored principal, or `undefined` for a value that is not one (never trust a shared keyspace). */
-function parsePrincipal(value: string): Principal | undefined {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(value)
-  } catch {
-    return undefined
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined
-  const { metadata, allowedTopics, expiresAt } = parsed as Record<string, unknown>
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined
-  if (!Object.values(metadata).every((item) => typeof item === 'string')) return undefined
-  const principal: Principal = { metadata: metadata as Record<string, string> }
-  if (allowedTopics !== undefined) {
-    if (!Array.isArray(allowedTopics) || !allowedTopics.every((item) => typeof item === 'string'))
-      return undefined
-    principal.allowedTopics = allowedTopics
-  }
-  if (expiresAt !== undefined) {
-    if (typeof expiresAt !== 'number') return undefined
-    principal.expiresAt = expiresAt
-  }
-  return principal
 }

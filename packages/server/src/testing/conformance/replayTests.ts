@@ -21,6 +21,7 @@ export function replayTests({ test, pair, node: startNode, harness }: SuiteConte
     )
     const ids: string[] = []
     for (const item of messages) ids.push(await a.bus.publish(item))
+    await caughtUp(a, ids.at(-1)!)
     await caughtUp(b, ids.at(-1)!)
     const filter = (event: HubEvent) => event.topics.includes('orders') && groupMatches(event.group, t1)
     for (const node of [a, b]) {
@@ -95,6 +96,12 @@ export function replayTests({ test, pair, node: startNode, harness }: SuiteConte
     const last = await a.bus.publish(message())
     await caughtUp(a, last)
     await caughtUp(b, last)
+    // An engine may trim in the background: the window moves on soon, not necessarily at once.
+    await waitFor(
+      async () => 'resync' in (await a.replay.since(first, a.bus.headId(), () => true)),
+      'the first event has left the replay window',
+      30_000,
+    )
     for (const node of [a, b]) {
       assertEqual(
         await node.replay.since(first, node.bus.headId(), () => true),
