@@ -12,13 +12,16 @@ import { DEV_JWT_SECRET, playgroundAuth, requireTenant, signInRoutes, type Tenan
 import { type ImportRoutesOptions, importRoutes } from './importRoutes'
 import { ImportStore } from './imports'
 import { orderRoutes } from './orderRoutes'
-import { OrderStore } from './orders'
+import { OrderStore, type Orders } from './orders'
 import { pageRoutes } from './pageRoutes'
 import { statsHandler, statsSignal } from './stats'
 
-export interface PlaygroundOptions {
-  /** The orders "database"; pass one to keep the data across a restarted hub. @default new OrderStore() */
-  store?: OrderStore
+export interface PlaygroundOptions<Store extends Orders = OrderStore> {
+  /**
+   * The orders "database"; pass one to keep the data across a restarted hub, or a shared one (Redis,
+   * PostgreSQL) for a cluster. @default new OrderStore()
+   */
+  store?: Store
   /** @default new ImportStore() */
   imports?: ImportStore
   /** HS256 secret of the sign-in tokens. @default DEV_JWT_SECRET (or $PLAYGROUND_JWT_SECRET) */
@@ -34,12 +37,12 @@ export interface PlaygroundOptions {
  * writes call `hub.invalidateForTenant` and `hub.progress`, the event stream with tickets, and the
  * React and Vue pages. `hubOptions` go to `createHub` (a Redis bus, replay and tickets, for instance).
  */
-export function createPlayground(
+export function createPlayground<Store extends Orders = OrderStore>(
   hubOptions: HubOptions = {},
-  options: PlaygroundOptions = {},
-): { app: Hono; hub: Hub; store: OrderStore; imports: ImportStore } {
+  options: PlaygroundOptions<Store> = {},
+): { app: Hono; hub: Hub; store: Store; imports: ImportStore } {
   const {
-    store = new OrderStore(),
+    store = new OrderStore() as Orders as Store,
     imports = new ImportStore(),
     jwtSecret = process.env.PLAYGROUND_JWT_SECRET ?? DEV_JWT_SECRET,
   } = options

@@ -1,100 +1,78 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
-import { serve } from '@hono/node-server'
-import { redisBus, redisReplay, redisTicketStore } from '@ssehub/redis'
-import { Redis } from 'ioredis'
-import { createPlayground } from './app'
-import { ImportStore } from './imports'
-import { OrderStore } from './orders'
+import { fileURLToPath } from 'node:url'
+import { PostgresServer } from '../../../testing/postgresServer'
+import { RedisServer } from '../../../testing/redisServer'
 
-// The playground as a cluster: a throwaway redis-server on loopback, and two nodes of the playground
-// (ports 3000 and 3001 by default) sharing it. Open one tab on each port: an order created on one
-// node reaches the other's tabs through the Redis Stream. Kill the redis-server (its port is printed)
-// to see writes refused with 503 while the streams stay up; Ctrl-C drains both nodes and stops it all.
+// The playground as a cluster: an engine (a throwaway redis-server, or PostgreSQL with
+// `--engine postgres`; REDIS_URL / DATABASE_URL use yours instead) and NODES node processes (2 by
+// default, ports 3000, 3001, …) sharing it. Open a tab on each port: an order created on one reaches
+// the others' tabs through the engine. Each node is a process of its own, its pid printed: kill -STOP
+// one, kill -9 one, or stop the engine to see writes answered honestly and the tabs resync when it is
+// back. Ctrl-C drains every node and stops it all.
 
+const engine =
+  process.argv.includes('--engine=postgres') || process.argv.includes('postgres') ? 'postgres' : 'redis'
 const basePort = Number(process.env.PORT ?? 3000)
+const count = Number(process.env.NODES ?? 2)
 const host = process.env.HOST ?? 'localhost'
-const stream = 'ssehub:playground'
 
-const redisPort = Number(process.env.REDIS_PORT ?? 0) || (await freePort())
-const redisServer = await startRedisServer(redisPort)
+let engineServer: RedisServer | PostgresServer | undefined
+let engineUrl: string
+if (engine === 'postgres') {
+  engineServer = process.env.DATABASE_URL ? undefined : await PostgresServer.start()
+  engineUrl = process.env.DATABASE_URL ?? engineServer!.url
+} else {
+  engineServer = process.env.REDIS_URL ? undefined : await RedisServer.start()
+  engineUrl = process.env.REDIS_URL ?? engineServer!.url
+}
 
-// The playground has no database: its stores live in memory, shared here by both nodes as a real
-// deployment shares one. Events cross from node to node only through Redis.
-const store = new OrderStore()
-const imports = new ImportStore()
-
-const nodes = await Promise.all(
-  [basePort, basePort + 1].map(async (port) => {
-    const redis = new Redis({ host: '127.0.0.1', port: redisPort })
-    redis.on('error', () => {})
-    const bus = redisBus({ redis, stream })
-    const { app, hub } = createPlayground(
-      { bus, replay: redisReplay({ redis, stream }), tickets: redisTicketStore({ redis }) },
-      { store, imports },
-    )
-    await bus.ready
-    const server = serve({ fetch: app.fetch, port, hostname: host })
-    await new Promise<void>((resolve) => server.once('listening', resolve))
-    return { port, hub, redis, server }
-  }),
-)
-
-console.log(`ssehub playground cluster: redis-server on 127.0.0.1:${redisPort}, nodes on`)
-for (const { port } of nodes) console.log(`  http://localhost:${port}`)
-console.log('Open a tab on each and create an order in one: the other hears it through Redis.')
+const tsxLoader = new URL('../node_modules/tsx/dist/loader.mjs', import.meta.url).href
+const nodeScript = fileURLToPath(new URL('./clusterNode.ts', import.meta.url))
+const nodes: ChildProcess[] = []
+for (let i = 0; i < count; i++) {
+  const port = basePort + i
+  const child = spawn(process.execPath, ['--import', tsxLoader, '--conditions=@ssehub/source', nodeScript], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: host,
+      PLAYGROUND_ENGINE: engine,
+      [engine === 'postgres' ? 'DATABASE_URL' : 'REDIS_URL']: engineUrl,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  nodes.push(child)
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', function untilListening(chunk: Buffer) {
+      if (!chunk.toString().includes('listening')) return
+      child.stdout!.off('data', untilListening)
+      child.stdout!.pipe(process.stdout)
+      resolve()
+    })
+    child.once('exit', (code) => reject(new Error(`node on port ${port} exited with ${code}`)))
+  })
+  console.log(`  node ${i + 1}: http://localhost:${port}  (pid ${child.pid})`)
+}
+console.log(`ssehub playground cluster on ${engine} (${engineUrl}), ${count} node processes.`)
+console.log('Open a tab on each and create an order in one: the others hear of it through the engine.')
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
-    await Promise.all(nodes.map(({ hub }) => hub.drain({ graceMs: 1000 })))
-    for (const { hub, redis, server } of nodes) {
-      await hub.close()
-      redis.disconnect()
-      server.close()
-    }
-    redisServer.kill()
+    await Promise.all(
+      nodes.map(
+        (child) =>
+          new Promise((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined)
+            child.once('exit', resolve)
+            child.kill('SIGTERM')
+          }),
+      ),
+    )
+    await engineServer?.destroy()
     process.exit(0)
   })
 }
-
-/** Starts `redis-server` without persistence on 127.0.0.1:`port`; resolves once it accepts connections. */
-async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    child.once('error', (error) =>
-      reject(
-        new Error(
-          `could not start redis-server (${error.message}): install it (apt-get install redis-server)`,
-        ),
-      ),
-    )
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${output}`)))
-    child.stdout!.on('data', function untilReady(chunk: Buffer) {
-      output += chunk.toString()
-      if (!output.includes('Ready to accept connections')) return
-      child.stdout!.off('data', untilReady)
-      resolve()
-    })
-  }).catch((error: Error) => {
-    console.error(`[playground] ${error.message}`)
-    process.exit(1)
-  })
-  child.stdout!.resume()
-  child.once('exit', (code) => console.warn(`[playground] redis-server exited (${code})`))
-  // Never leave a redis-server behind, however this process ends.
-  process.once('exit', () => child.kill())
-  return child
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
+// Never leave a node behind, however this process ends.
+process.once('exit', () => {
+  for (const child of nodes) child.kill('SIGKILL')
+})

@@ -4,6 +4,7 @@ import { apiError } from './apiError'
 import type { TenantVariables } from './auth'
 import { generateCustomersCsv } from './csv'
 import { type ImportPacing, type ImportStore, runImport } from './imports'
+import { tellTabs } from './tellTabs'
 
 export interface ImportRoutesOptions extends ImportPacing {
   /** Rows in the generated CSV. @default 10_000 */
@@ -34,8 +35,10 @@ export function importRoutes(
       const job = imports.start(c.var.tenantId, rows)
       if (!job) return apiError(c, 409, 'import_running', 'An import is already running for this tenant')
       // Other tabs of the tenant learn about the job and follow its progress too.
-      await hub.invalidateForTenant(job.tenantId, 'imports', { id: job.id, action: 'started' })
+      const notice = await tellTabs(() =>
+        hub.invalidateForTenant(job.tenantId, 'imports', { id: job.id, action: 'started' }),
+      )
       void runImport(hub, job, generateCustomersCsv(rows), pacing).then(onFinished)
-      return c.json(job, 202)
+      return c.json(notice ? { ...job, notice } : job, 202)
     })
 }

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { type Hub, HubError } from '@ssehub/server'
 import { csvDataLines, parseCustomerRow } from './csv'
+import { unlessEngineDown } from './tellTabs'
 
 export interface ImportJob {
   id: string
@@ -86,7 +87,10 @@ export async function runImport(
         else job.accepted += 1
         job.processed += 1
         job.progressCalls += 1
-        await hub.progress('imports', job.id, { current: job.processed, total: lines.length, group })
+        // A progress value lost while the engine is down is no failure: the import goes on.
+        await hub
+          .progress('imports', job.id, { current: job.processed, total: lines.length, group })
+          .catch(unlessEngineDown)
       }
       await delay(chunkPauseMs)
     }

@@ -2,19 +2,22 @@ import type { Hub } from '@ssehub/server'
 import { Hono } from 'hono'
 import { apiError } from './apiError'
 import type { TenantVariables } from './auth'
-import { isOrderStatus, ORDER_STATUSES, type OrderStore } from './orders'
+import { isOrderStatus, ORDER_STATUSES, type Orders } from './orders'
+import { tellTabs } from './tellTabs'
 
 /**
  * `/api/orders`: list, detail, create and change status, all scoped to the token's tenant. Every write
  * ends with `hub.invalidateForTenant`, so each open tab of that tenant — and only of that tenant —
- * refetches what changed. No payload goes over the stream: the tabs ask this API again.
+ * refetches what changed. No payload goes over the stream: the tabs ask this API again. When the
+ * event engine is down the write still stands and says so (`notice`): the tabs learn of it from the
+ * `resync` that follows the engine's return.
  */
-export function orderRoutes(hub: Hub, store: OrderStore) {
+export function orderRoutes(hub: Hub, store: Orders) {
   return new Hono<TenantVariables>()
-    .get('/', (c) => c.json(store.list(c.var.tenantId)))
+    .get('/', async (c) => c.json(await store.list(c.var.tenantId)))
 
-    .get('/:id', (c) => {
-      const order = store.get(c.var.tenantId, c.req.param('id'))
+    .get('/:id', async (c) => {
+      const order = await store.get(c.var.tenantId, c.req.param('id'))
       return order ? c.json(order) : notFound(c, c.req.param('id'))
     })
 
@@ -28,9 +31,11 @@ export function orderRoutes(hub: Hub, store: OrderStore) {
       if (typeof totalCents !== 'number' || !Number.isSafeInteger(totalCents) || totalCents <= 0) {
         return apiError(c, 400, 'bad_order', 'totalCents must be a positive whole number of cents')
       }
-      const order = store.create(c.var.tenantId, { customer, totalCents })
-      await hub.invalidateForTenant(c.var.tenantId, 'orders', { id: order.id, action: 'created' })
-      return c.json(order, 201)
+      const order = await store.create(c.var.tenantId, { customer, totalCents })
+      const notice = await tellTabs(() =>
+        hub.invalidateForTenant(c.var.tenantId, 'orders', { id: order.id, action: 'created' }),
+      )
+      return c.json(notice ? { ...order, notice } : order, 201)
     })
 
     .patch('/:id', async (c) => {
@@ -39,10 +44,12 @@ export function orderRoutes(hub: Hub, store: OrderStore) {
       if (!isOrderStatus(status)) {
         return apiError(c, 400, 'bad_status', `status must be one of ${ORDER_STATUSES.join(', ')}`)
       }
-      const order = store.setStatus(c.var.tenantId, id, status)
+      const order = await store.setStatus(c.var.tenantId, id, status)
       if (!order) return notFound(c, id)
-      await hub.invalidateForTenant(c.var.tenantId, 'orders', { id, action: 'updated' })
-      return c.json(order)
+      const notice = await tellTabs(() =>
+        hub.invalidateForTenant(c.var.tenantId, 'orders', { id, action: 'updated' }),
+      )
+      return c.json(notice ? { ...order, notice } : order)
     })
 }
 

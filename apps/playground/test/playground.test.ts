@@ -1,5 +1,7 @@
+import { type Bus, HubError, memoryBus } from '@ssehub/server'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ENGINE_DOWN_NOTICE } from '../src/tellTabs'
 import { type RunningPlayground, signedIn, startPlayground } from './support/startPlayground'
 
 const running: RunningPlayground[] = []
@@ -204,5 +206,45 @@ describe('stats and pages', () => {
     const response = await fetch(url)
     expect(response.status).toBe(503)
     expect(await response.text()).toContain('pnpm start')
+  })
+})
+
+describe('when the event engine refuses a publish', () => {
+  /** A memory bus whose publishes are all refused, as an unreachable Redis or PostgreSQL would. */
+  function refusingBus(): Bus {
+    const bus = memoryBus()
+    return {
+      ...bus,
+      publish: () =>
+        Promise.reject(
+          new HubError('engine_unavailable', 'Redis is unavailable', { status: 503, retryAfterSec: 1 }),
+        ),
+    }
+  }
+
+  it('saves the order and answers 201 with a notice, not a 500', async () => {
+    const { url, store } = await start({ hubOptions: { bus: refusingBus() } })
+    const { api } = await signedIn(url, 't1')
+    const created = await api('/api/orders', { method: 'POST', body: { customer: 'Ada', totalCents: 1200 } })
+    expect(created.status).toBe(201)
+    const order = (await created.json()) as { id: string; notice?: string }
+    expect(order).toMatchObject({ customer: 'Ada', status: 'pending', notice: ENGINE_DOWN_NOTICE })
+    expect(store.list('t1').map((saved) => saved.id)).toEqual([order.id])
+    const updated = await api(`/api/orders/${order.id}`, { method: 'PATCH', body: { status: 'paid' } })
+    expect(updated.status).toBe(200)
+    expect(await updated.json()).toMatchObject({ status: 'paid', notice: ENGINE_DOWN_NOTICE })
+    const listed = (await (await api('/api/orders')).json()) as Array<{ notice?: string }>
+    expect(listed).toHaveLength(1)
+    expect(listed[0]!.notice).toBeUndefined()
+  })
+
+  it('still answers 500 for an error that is not the engine being down', async () => {
+    const bus = memoryBus()
+    const { url } = await start({
+      hubOptions: { bus: { ...bus, publish: () => Promise.reject(new Error('a bug')) } },
+    })
+    const { api } = await signedIn(url, 't1')
+    const created = await api('/api/orders', { method: 'POST', body: { customer: 'Ada', totalCents: 1200 } })
+    await expectError(created, 500, 'internal')
   })
 })

@@ -1,22 +1,30 @@
-import { useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { formatCents } from '../shared/format'
-import type { Order } from '../shared/types'
+import type { Order, Saved } from '../shared/types'
 import { useApi } from './ApiContext'
 
 /**
  * The orders list on TanStack Query. Creating an order does not invalidate anything here: the server's
- * `invalidateForTenant` reaches every tab of the tenant, this one included, and they all refetch.
+ * `invalidateForTenant` reaches every tab of the tenant, this one included, and they all refetch. When
+ * the event engine is down the server says so (`notice`): this tab refetches itself, the others will
+ * when the engine is back.
  */
 export function OrdersPanel({ selected, onSelect }: { selected?: string; onSelect: (id: string) => void }) {
   const { api } = useApi()
   const orders = useQuery({ queryKey: ['orders'], queryFn: () => api<Order[]>('/api/orders') })
   const [customer, setCustomer] = useState('')
   const [total, setTotal] = useState('19.99')
+  const queryClient = useQueryClient()
+  const [notice, setNotice] = useState<string>()
   const create = useMutation({
     mutationFn: (input: { customer: string; totalCents: number }) =>
-      api<Order>('/api/orders', { method: 'POST', body: input }),
-    onSuccess: () => setCustomer(''),
+      api<Saved<Order>>('/api/orders', { method: 'POST', body: input }),
+    onSuccess: (order) => {
+      setCustomer('')
+      setNotice(order.notice)
+      if (order.notice) void queryClient.invalidateQueries({ queryKey: ['orders'] })
+    },
   })
 
   const submit = (event: FormEvent) => {
@@ -51,6 +59,11 @@ export function OrdersPanel({ selected, onSelect }: { selected?: string; onSelec
         </button>
       </form>
       {create.error ? <p className="error">{create.error.message}</p> : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <table data-testid="orders-query">
         <thead>
           <tr>

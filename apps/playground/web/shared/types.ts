@@ -2,3 +2,6 @@
 export type { ImportJob } from '../../src/imports'
 export { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/orders'
 export type { PlaygroundStats } from '../../src/stats'
+
+/** A write's answer: what was saved, and a `notice` when the other tabs could not be told yet. */
+export type Saved<T> = T & { notice?: string }

@@ -15,6 +15,7 @@ export class NodeProcess {
     readonly tsxLoader: string,
     readonly script: string,
     readonly args: string[],
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -31,7 +32,7 @@ export class NodeProcess {
       process.execPath,
       ['--import', this.tsxLoader, '--conditions=@ssehub/source', this.script, ...this.args],
       {
-        env: { ...process.env, PORT: String(this.port) },
+        env: { ...process.env, ...this.env, PORT: String(this.port) },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     )
