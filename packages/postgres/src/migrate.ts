@@ -29,10 +29,12 @@ CREATE TABLE IF NOT EXISTS ${t.events} (
 CREATE INDEX IF NOT EXISTS ssehub_events_created_at ON ${t.events} (stream, created_at);
 CREATE TABLE IF NOT EXISTS ${t.tickets} (
   ticket text PRIMARY KEY,
+  owner text NOT NULL,
   principal jsonb NOT NULL,
   expires_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS ssehub_tickets_expires_at ON ${t.tickets} (expires_at);
+CREATE INDEX IF NOT EXISTS ssehub_tickets_owner ON ${t.tickets} (owner, expires_at);
 `
 }
 

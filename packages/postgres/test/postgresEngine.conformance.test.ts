@@ -36,6 +36,7 @@ describe.skipIf(!hasPostgres)('postgres engine', () => {
       multiNode: true,
       // Trimming by count is exact; the trim runs every 100 ms here.
       retention: MAX_EVENTS + 2,
+      ticketQuota: 5,
       async reset() {
         streams += 1
         stream = `conformance${streams}`
@@ -55,7 +56,7 @@ describe.skipIf(!hasPostgres)('postgres engine', () => {
         const node: EngineNode = {
           bus,
           replay: postgresReplay({ pool, stream }),
-          tickets: postgresTicketStore({ pool }),
+          tickets: postgresTicketStore({ pool, maxTicketsPerPrincipal: 5 }),
           ready: bus.ready,
           async close() {
             proxies.delete(node)

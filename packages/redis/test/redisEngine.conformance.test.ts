@@ -35,6 +35,7 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
       multiNode: true,
       // MAXLEN ~ trims whole stream nodes (100 entries by default): 20 kept + one node + margin.
       retention: MAX_LEN + 100 + 5,
+      ticketQuota: 5,
       async reset() {
         streams += 1
         stream = `ssehub:conformance:${streams}`
@@ -47,7 +48,7 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
         const node: EngineNode = {
           bus,
           replay: redisReplay({ redis, stream }),
-          tickets: redisTicketStore({ redis }),
+          tickets: redisTicketStore({ redis, maxTicketsPerPrincipal: 5 }),
           ready: bus.ready,
           async close() {
             proxies.delete(node)

@@ -3,7 +3,12 @@ import { parsePrincipal } from './parsePrincipal'
 
 describe('parsePrincipal', () => {
   it('reads back a principal, from JSON text or a parsed value', () => {
-    const principal = { metadata: { tenant_id: 't1' }, allowedTopics: ['orders.*'], expiresAt: 1_700_000_000 }
+    const principal = {
+      id: 'u1',
+      metadata: { tenant_id: 't1' },
+      allowedTopics: ['orders.*'],
+      expiresAt: 1_700_000_000,
+    }
     expect(parsePrincipal(JSON.stringify(principal))).toEqual(principal)
     expect(parsePrincipal(principal)).toEqual(principal)
     expect(parsePrincipal({ metadata: {} })).toEqual({ metadata: {} })
@@ -22,6 +27,7 @@ describe('parsePrincipal', () => {
       { metadata: {}, allowedTopics: [1] },
       { metadata: {}, expiresAt: 'tomorrow' },
       { metadata: {}, expiresAt: Number.NaN },
+      { id: 7, metadata: {} },
     ]) {
       expect(parsePrincipal(value)).toBeUndefined()
     }

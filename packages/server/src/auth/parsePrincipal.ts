@@ -14,10 +14,14 @@ export function parsePrincipal(value: unknown): Principal | undefined {
     }
   }
   if (typeof parsed !== 'object' || parsed === null) return undefined
-  const { metadata, allowedTopics, expiresAt } = parsed as Record<string, unknown>
+  const { id, metadata, allowedTopics, expiresAt } = parsed as Record<string, unknown>
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return undefined
   if (!Object.values(metadata).every((item) => typeof item === 'string')) return undefined
   const principal: Principal = { metadata: { ...(metadata as Record<string, string>) } }
+  if (id !== undefined) {
+    if (typeof id !== 'string') return undefined
+    principal.id = id
+  }
   if (allowedTopics !== undefined) {
     if (!Array.isArray(allowedTopics) || !allowedTopics.every((item) => typeof item === 'string'))
       return undefined

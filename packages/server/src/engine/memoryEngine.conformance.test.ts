@@ -14,10 +14,11 @@ engineConformance(
     multiNode: false,
     // The first event's successor leaves the ring after MAX_EVENTS + 1 more.
     retention: MAX_EVENTS + 1,
+    ticketQuota: 5,
     async createNode() {
       const bus = memoryBus()
       const replay = memoryReplay({ maxEvents: MAX_EVENTS })
-      const tickets = memoryTicketStore()
+      const tickets = memoryTicketStore({ maxTicketsPerPrincipal: 5 })
       // Without a hub nothing records into the replay window; recording is idempotent when a hub does too.
       bus.subscribe({ onEvent: (event) => replay.record(event), onGap: () => {} })
       return {

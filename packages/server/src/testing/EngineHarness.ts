@@ -34,6 +34,11 @@ export interface EngineHarness {
    * `min(3000, retention - 100)` events that a healthy node must read without a gap.
    */
   retention: number
+  /**
+   * The `maxTicketsPerPrincipal` the nodes' ticket stores were made with: the suite checks that the quota
+   * holds across nodes. Omitted, that test is skipped.
+   */
+  ticketQuota?: number
   /** Before each test: a fresh, empty stream (a new key or table rows, for instance). */
   reset?(): Promise<void>
   /**

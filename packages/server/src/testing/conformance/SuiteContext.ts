@@ -11,7 +11,7 @@ export interface SuiteContext {
   pair(): Promise<[EngineNode, EngineNode]>
 }
 
-export type Fault = 'stall' | 'cut' | 'outage' | 'wipe'
+export type Fault = 'stall' | 'cut' | 'outage' | 'wipe' | 'ticketQuota'
 
 /** Generous: real servers on a loaded two-core machine. */
 const TEST_TIMEOUT_MS = 60_000
@@ -43,7 +43,7 @@ export function createSuiteContext(api: TestApi, harness: EngineHarness): SuiteC
         return
       }
       // Without `it.skip` the test is left out: never a passing test that checked nothing.
-      api.it.skip?.(`${name} (skipped: the ${harness.name} harness cannot ${needs})`, body)
+      api.it.skip?.(`${name} (skipped: the ${harness.name} harness has no ${needs})`, body)
     },
     node,
     async pair() {

@@ -5,7 +5,7 @@ import type { SuiteContext } from './SuiteContext'
 import { assertEqual, fail, sleep } from './support'
 
 /** Tickets: single use on any node, expiring, junk refused without a lookup going wrong. */
-export function ticketTests({ test, pair }: SuiteContext): void {
+export function ticketTests({ test, pair, harness }: SuiteContext): void {
   const principal: Principal = {
     metadata: { tenant_id: 't1', user_id: 'u "quoted" ü' },
     allowedTopics: ['orders', 'orders.*'],
@@ -70,4 +70,28 @@ export function ticketTests({ test, pair }: SuiteContext): void {
       if (!(error instanceof HubError)) fail(`issue with ttlMs ${ttlMs} rejected with ${String(error)}`)
     }
   })
+
+  test(
+    'one principal holds at most its quota of outstanding tickets, counted across nodes',
+    async () => {
+      const [a, b] = await pair()
+      const quota = harness.ticketQuota!
+      const held = { id: `quota-${Math.random()}`, metadata: { tenant_id: 't1' } }
+      const tickets: string[] = []
+      for (let i = 0; i < quota; i++) tickets.push((await (i % 2 ? b : a).tickets.issue(held, 30_000)).ticket)
+      const error = await b.tickets.issue(held, 30_000).then(
+        () => fail(`ticket ${quota + 1} of one principal was issued`),
+        (rejection: unknown) => rejection,
+      )
+      if (!(error instanceof HubError)) fail(`the refusal is ${String(error)}, not a HubError`)
+      assertEqual([error.code, error.status], ['ticket_quota_exceeded', 429], 'the refusal')
+      if (!(error.retryAfterSec! >= 1 && error.retryAfterSec! <= 31))
+        fail(`retryAfterSec is ${error.retryAfterSec}`)
+      // Another principal is not affected; a consumed ticket frees its slot.
+      await a.tickets.issue({ id: `other-${Math.random()}`, metadata: { tenant_id: 't1' } }, 30_000)
+      assertEqual(await a.tickets.consume(tickets[0]!), held, 'the consumed principal')
+      await b.tickets.issue(held, 30_000)
+    },
+    'ticketQuota',
+  )
 }
