@@ -15,7 +15,13 @@ export async function writeSection(name: string, markdown: string): Promise<stri
   return RESULTS_FILE
 }
 
-async function replaceSection(file: string, name: string, markdown: string, create: boolean): Promise<void> {
+/** Replaces the section `name` (between its markers) of `file`; adds it at the end when `create`, else leaves a file without it alone. */
+export async function replaceSection(
+  file: string,
+  name: string,
+  markdown: string,
+  create: boolean,
+): Promise<void> {
   const start = `<!-- ${name}:start -->`
   const end = `<!-- ${name}:end -->`
   const block = `${start}\n${markdown.trim()}\n${end}`

@@ -15,6 +15,7 @@ import { orderRoutes } from './orderRoutes'
 import { OrderStore, type Orders } from './orders'
 import { pageRoutes } from './pageRoutes'
 import { statsHandler, statsSignal } from './stats'
+import { guardStore, StoreUnavailable } from './storeUnavailable'
 
 export interface PlaygroundOptions<Store extends Orders = OrderStore> {
   /**
@@ -69,7 +70,7 @@ export function createPlayground<Store extends Orders = OrderStore>(
       await next()
       if (c.req.method !== 'GET' && c.res.ok) statsChanged()
     })
-    .route('/orders', orderRoutes(hub, store))
+    .route('/orders', orderRoutes(hub, guardStore(store)))
     .route('/imports', importRoutes(hub, imports, { onFinished: statsChanged, settleMs, ...options.import }))
     .all('*', (c) => apiError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`))
 
@@ -81,6 +82,15 @@ export function createPlayground<Store extends Orders = OrderStore>(
     .route('/api', api)
     .route('/', pageRoutes(options.pagesDir))
   app.onError((error, c) => {
+    if (error instanceof StoreUnavailable) {
+      console.warn(`[playground] the orders store is unreachable: ${error.message}`)
+      return apiError(
+        c,
+        503,
+        'store_unavailable',
+        'The orders database is unreachable: nothing was saved. Retry shortly.',
+      )
+    }
     console.error('[playground]', error)
     return apiError(c, 500, 'internal', 'Something went wrong on the server')
   })

@@ -1,16 +1,19 @@
 import { type Bus, HubError, memoryBus } from '@ssehub/server'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { OrderStore, Orders } from '../src/orders'
 import { ENGINE_DOWN_NOTICE } from '../src/tellTabs'
 import { type RunningPlayground, signedIn, startPlayground } from './support/startPlayground'
 
-const running: RunningPlayground[] = []
+const running: Array<RunningPlayground<Orders>> = []
 afterEach(async () => {
   for (const playground of running.splice(0)) await playground.stop()
 })
 
-async function start(options: Parameters<typeof startPlayground>[0] = {}) {
-  const playground = await startPlayground({ pagesDir: '/nonexistent', ...options })
+async function start<Store extends Orders = OrderStore>(
+  options: Parameters<typeof startPlayground<Store>>[0] = {},
+) {
+  const playground = await startPlayground<Store>({ pagesDir: '/nonexistent', ...options })
   running.push(playground)
   return playground
 }
@@ -236,6 +239,15 @@ describe('when the event engine refuses a publish', () => {
     const listed = (await (await api('/api/orders')).json()) as Array<{ notice?: string }>
     expect(listed).toHaveLength(1)
     expect(listed[0]!.notice).toBeUndefined()
+  })
+
+  it('answers 503 store_unavailable when the orders store itself is unreachable', async () => {
+    const down = () => Promise.reject(new Error('connect ECONNREFUSED'))
+    const { url } = await start({ store: { list: down, get: down, create: down, setStatus: down } })
+    const { api } = await signedIn(url, 't1')
+    await expectError(await api('/api/orders'), 503, 'store_unavailable')
+    const created = await api('/api/orders', { method: 'POST', body: { customer: 'Ada', totalCents: 1200 } })
+    await expectError(created, 503, 'store_unavailable')
   })
 
   it('still answers 500 for an error that is not the engine being down', async () => {

@@ -4,17 +4,18 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import type { HubOptions } from '@ssehub/server'
 import { createPlayground, type PlaygroundOptions } from '../../src/app'
+import type { OrderStore, Orders } from '../../src/orders'
 
 /**
  * Serves the playground on 127.0.0.1 (port 0 picks a free one) with `@hono/node-server`, as
  * src/server.ts does. Pass the `store` and `port` of a stopped one to play a restart.
  */
-export async function startPlayground({
+export async function startPlayground<Store extends Orders = OrderStore>({
   port = 0,
   hubOptions = {},
   ...options
-}: PlaygroundOptions & { port?: number; hubOptions?: HubOptions } = {}) {
-  const playground = createPlayground(hubOptions, options)
+}: PlaygroundOptions<Store> & { port?: number; hubOptions?: HubOptions } = {}) {
+  const playground = createPlayground<Store>(hubOptions, options)
   const server = serve({ fetch: playground.app.fetch, port, hostname: '127.0.0.1' }) as Server
   if (!server.listening) await once(server, 'listening')
   const address = server.address() as AddressInfo
@@ -31,7 +32,9 @@ export async function startPlayground({
   }
 }
 
-export type RunningPlayground = Awaited<ReturnType<typeof startPlayground>>
+export type RunningPlayground<Store extends Orders = OrderStore> = Awaited<
+  ReturnType<typeof startPlayground<Store>>
+>
 
 /** Signs in as `tenant` and returns a fetch for the API with that token. */
 export async function signedIn(url: string, tenant: string) {
