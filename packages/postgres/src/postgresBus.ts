@@ -6,6 +6,7 @@ import {
   type BusSubscriber,
   gapMarker,
   HubError,
+  headWaiters,
   type LogPosition,
 } from '@ssehub/server'
 import { appendEntry } from './appendEntry'
@@ -16,7 +17,6 @@ import { listenForWakeups } from './listenForWakeups'
 import { ensureTables, forgetTablesIfMissing } from './migrate'
 import type { PostgresEngineOptions } from './PostgresEngineOptions'
 import { postgresUnavailable, withTimeout } from './postgresUnavailable'
-import { seqWaiters } from './seqWaiters'
 import { tablesIn } from './tables'
 import { trimEvents } from './trimEvents'
 
@@ -97,7 +97,7 @@ export function postgresBus({
   }
   const tables = tablesIn(schema)
   const subscribers = new Set<BusSubscriber>()
-  const waiters = seqWaiters()
+  const waiters = headWaiters<number>((wanted, reached) => wanted <= reached)
   let head: LogPosition = { epoch: undefined, seq: 0 }
   let closed = false
   let reading: Promise<void> | undefined

@@ -2,7 +2,7 @@ import { type EngineNode, engineConformance } from '@ssehub/server/testing'
 import pg from 'pg'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
 import { hasPostgres, PostgresServer } from '../../../testing/postgresServer'
-import { TcpProxy } from '../../../testing/tcpProxy'
+import { proxiedFaults } from '../../../testing/proxiedFaults'
 import { postgresBus, postgresReplay, postgresTicketStore } from '../src/index'
 
 const MAX_EVENTS = 2000
@@ -17,7 +17,7 @@ describe.skipIf(!hasPostgres)('postgres engine', () => {
   let admin: pg.Pool
   let stream = ''
   let streams = 0
-  const proxies = new Map<EngineNode, TcpProxy>()
+  const faults = proxiedFaults<EngineNode>(() => server.port)
 
   beforeAll(async () => {
     server = await PostgresServer.start()
@@ -42,7 +42,7 @@ describe.skipIf(!hasPostgres)('postgres engine', () => {
         stream = `conformance${streams}`
       },
       async createNode() {
-        const proxy = await TcpProxy.start(server.port)
+        const proxy = await faults.connect()
         const pool = new pg.Pool({ ...server.connection, port: proxy.port, max: 6 })
         pool.on('error', () => {})
         const bus = postgresBus({
@@ -59,30 +59,17 @@ describe.skipIf(!hasPostgres)('postgres engine', () => {
           tickets: postgresTicketStore({ pool, maxTicketsPerPrincipal: 5 }),
           ready: bus.ready,
           async close() {
-            proxies.delete(node)
             await bus.close()
             await proxy.close()
             await pool.end().catch(() => {})
           },
         }
-        proxies.set(node, proxy)
+        proxy.attach(node)
         return node
       },
-      async stall(node) {
-        const proxy = proxies.get(node)!
-        proxy.stall()
-        return async () => proxy.release()
-      },
-      async cut(node) {
-        proxies.get(node)!.cut()
-      },
-      async outage() {
-        const down = [...proxies.values()]
-        for (const proxy of down) proxy.refuse(true)
-        return async () => {
-          for (const proxy of down) proxy.refuse(false)
-        }
-      },
+      stall: faults.stall,
+      cut: faults.cut,
+      outage: faults.outage,
       async wipe() {
         await admin.query('TRUNCATE ssehub_events, ssehub_streams, ssehub_tickets')
       },

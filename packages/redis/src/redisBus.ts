@@ -5,14 +5,14 @@ import {
   type BusMessage,
   type BusSubscriber,
   gapMarker,
+  headWaiters,
 } from '@ssehub/server'
 import type { Redis } from 'ioredis'
 import { appendEntry } from './appendEntry'
-import { headWaiters } from './headWaiters'
 import { readStream } from './readStream'
 import { redisUnavailable } from './redisUnavailable'
 import { encodeGapMarker, encodeStreamEntry } from './streamEntry'
-import { compareStreamIds, parseStreamId } from './streamId'
+import { compareStreamIds, parseStreamId, type StreamId } from './streamId'
 import { watchConnection } from './watchConnection'
 import { whenReady } from './whenReady'
 
@@ -111,7 +111,8 @@ export function redisBus({
   const subscribers = new Set<BusSubscriber>()
   let head = '0-0'
   let closed = false
-  const waiters = headWaiters()
+  const waiters = headWaiters<StreamId>((wanted, reached) => compareStreamIds(wanted, reached) <= 0)
+  const advance = () => waiters.advance(parseStreamId(head)!)
   // After a failed publish, a marker tells every node (this one too) once Redis takes writes again.
   const failedPublishes = gapMarker({
     append: () =>
@@ -139,13 +140,13 @@ export function redisBus({
       // an event either in its replay (id <= head) or live, never both, never neither.
       head = event.id
       notify((subscriber) => subscriber.onEvent(event))
-      waiters.advance(head)
+      advance()
     },
     onGap(gap: BusGap, headId?: string) {
       console.warn(`[ssehub/redis] continuity lost (${gap.reason}): ${gap.detail ?? ''}`)
       if (headId !== undefined) head = headId
       notify((subscriber) => subscriber.onGap(gap))
-      waiters.advance(head)
+      advance()
     },
     onStart(lastId) {
       head = lastId

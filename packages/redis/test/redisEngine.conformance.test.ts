@@ -1,7 +1,7 @@
 import { type EngineNode, engineConformance } from '@ssehub/server/testing'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
-import { TcpProxy } from '../../../testing/tcpProxy'
+import { proxiedFaults } from '../../../testing/proxiedFaults'
 import { redisBus, redisReplay, redisTicketStore } from '../src/index'
 import { hasRedisServer, RedisServer } from './redisServer'
 
@@ -17,7 +17,7 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
   let admin: Redis
   let stream = ''
   let streams = 0
-  const proxies = new Map<EngineNode, TcpProxy>()
+  const faults = proxiedFaults<EngineNode>(() => server.port)
 
   beforeAll(async () => {
     server = await RedisServer.start()
@@ -41,7 +41,7 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
         stream = `ssehub:conformance:${streams}`
       },
       async createNode() {
-        const proxy = await TcpProxy.start(server.port)
+        const proxy = await faults.connect()
         const redis = new Redis({ host: '127.0.0.1', port: proxy.port, retryStrategy: () => 100 })
         redis.on('error', () => {})
         const bus = redisBus({ redis, stream, maxLen: MAX_LEN, blockMs: 1000, publishTimeoutMs: 1000 })
@@ -51,30 +51,17 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
           tickets: redisTicketStore({ redis, maxTicketsPerPrincipal: 5 }),
           ready: bus.ready,
           async close() {
-            proxies.delete(node)
             await bus.close()
             redis.disconnect()
             await proxy.close()
           },
         }
-        proxies.set(node, proxy)
+        proxy.attach(node)
         return node
       },
-      async stall(node) {
-        const proxy = proxies.get(node)!
-        proxy.stall()
-        return async () => proxy.release()
-      },
-      async cut(node) {
-        proxies.get(node)!.cut()
-      },
-      async outage() {
-        const down = [...proxies.values()]
-        for (const proxy of down) proxy.refuse(true)
-        return async () => {
-          for (const proxy of down) proxy.refuse(false)
-        }
-      },
+      stall: faults.stall,
+      cut: faults.cut,
+      outage: faults.outage,
       async wipe() {
         await admin.flushall()
       },
