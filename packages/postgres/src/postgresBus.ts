@@ -3,7 +3,7 @@ import {
   type Bus,
   type BusGap,
   type BusMessage,
-  type BusSubscriber,
+  busSubscribers,
   gapMarker,
   HubError,
   headWaiters,
@@ -96,7 +96,7 @@ export function postgresBus({
     )
   }
   const tables = tablesIn(schema)
-  const subscribers = new Set<BusSubscriber>()
+  const subscribers = busSubscribers('[ssehub/postgres]')
   const waiters = headWaiters<number>((wanted, reached) => wanted <= reached)
   let head: LogPosition = { epoch: undefined, seq: 0 }
   let closed = false
@@ -111,16 +111,6 @@ export function postgresBus({
   const failedPublishes = gapMarker({
     append: () => append(gapValues('a publish failed while PostgreSQL was unreachable')),
   })
-
-  function notify(deliver: (subscriber: BusSubscriber) => void): void {
-    for (const subscriber of subscribers) {
-      try {
-        deliver(subscriber)
-      } catch (error) {
-        console.error('[ssehub/postgres] a bus subscriber threw', error)
-      }
-    }
-  }
 
   function moveHead(position: LogPosition): void {
     head = position
@@ -143,13 +133,13 @@ export function postgresBus({
       // The head moves in the same synchronous step as delivery (see redisBus): a stream opened in
       // between sees an event in its replay or live, never both, never neither.
       head = parseEventId(event.id) ?? head
-      notify((subscriber) => subscriber.onEvent(event))
+      subscribers.event(event)
       waiters.advance(head.seq)
     },
     onGap(gap: BusGap, position?: LogPosition) {
       console.warn(`[ssehub/postgres] continuity lost (${gap.reason}): ${gap.detail ?? ''}`)
       if (position) head = position
-      notify((subscriber) => subscriber.onGap(gap))
+      subscribers.gap(gap)
       waiters.advance(head.seq)
     },
   })
@@ -225,10 +215,7 @@ export function postgresBus({
         throw postgresUnavailable('engine_unavailable', 'the event was not published', error)
       }
     },
-    subscribe(subscriber) {
-      subscribers.add(subscriber)
-      return () => subscribers.delete(subscriber)
-    },
+    subscribe: subscribers.subscribe,
     headId: () => positionId(head),
     async catchUp(lastEventId, timeoutMs = 1000) {
       const id = parseEventId(lastEventId)

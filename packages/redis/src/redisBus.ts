@@ -3,7 +3,7 @@ import {
   type Bus,
   type BusGap,
   type BusMessage,
-  type BusSubscriber,
+  busSubscribers,
   gapMarker,
   headWaiters,
 } from '@ssehub/server'
@@ -108,7 +108,7 @@ export function redisBus({
   watchConnection(publisher, `bus publisher (${stream})`)
   watchConnection(reader, `bus reader (${stream})`)
 
-  const subscribers = new Set<BusSubscriber>()
+  const subscribers = busSubscribers('[ssehub/redis]')
   let head = '0-0'
   let closed = false
   const waiters = headWaiters<StreamId>((wanted, reached) => compareStreamIds(wanted, reached) <= 0)
@@ -118,16 +118,6 @@ export function redisBus({
     append: () =>
       appendEntry(publisher, stream, maxLen, encodeGapMarker('a publish failed while Redis was unreachable')),
   })
-
-  function notify(deliver: (subscriber: BusSubscriber) => void): void {
-    for (const subscriber of subscribers) {
-      try {
-        deliver(subscriber)
-      } catch (error) {
-        console.error('[ssehub/redis] a bus subscriber threw', error)
-      }
-    }
-  }
 
   const reading = readStream({
     reader,
@@ -139,13 +129,13 @@ export function redisBus({
       // The head moves in the same synchronous step as delivery, so a stream opened in between sees
       // an event either in its replay (id <= head) or live, never both, never neither.
       head = event.id
-      notify((subscriber) => subscriber.onEvent(event))
+      subscribers.event(event)
       advance()
     },
     onGap(gap: BusGap, headId?: string) {
       console.warn(`[ssehub/redis] continuity lost (${gap.reason}): ${gap.detail ?? ''}`)
       if (headId !== undefined) head = headId
-      notify((subscriber) => subscriber.onGap(gap))
+      subscribers.gap(gap)
       advance()
     },
     onStart(lastId) {
@@ -170,10 +160,7 @@ export function redisBus({
       }
     },
 
-    subscribe(subscriber) {
-      subscribers.add(subscriber)
-      return () => subscribers.delete(subscriber)
-    },
+    subscribe: subscribers.subscribe,
 
     headId: () => head,
 
