@@ -23,7 +23,8 @@ interface Engine {
 }
 
 function redisEngine(url: string): Engine {
-  const redis = new Redis(url, { retryStrategy: () => 250 })
+  // The orders share this client: a write while Redis is away fails after one retry (503), not twenty.
+  const redis = new Redis(url, { retryStrategy: () => 250, maxRetriesPerRequest: 1 })
   redis.on('error', () => {})
   const stream = 'ssehub:playground'
   const bus = redisBus({ redis, stream })

@@ -178,9 +178,13 @@ export function redisBus({
       subscribers.clear()
       waiters.clear()
       failedPublishes.close()
+      // A reader that was connected has its XREAD rejected by the disconnect and its loop ends. One that
+      // was waiting to reconnect has its XREAD left in ioredis' offline queue, never settled: its loop
+      // can't go on (the bus is closed), so close does not wait for it.
+      const connected = reader.status === 'ready'
       publisher.disconnect()
       reader.disconnect()
-      await reading.done
+      if (connected) await reading.done
     },
   }
 }

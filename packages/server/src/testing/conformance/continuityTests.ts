@@ -137,4 +137,22 @@ export function continuityTests({ test, pair, harness }: SuiteContext): void {
     },
     'wipe',
   )
+
+  test(
+    'a node closes promptly while the store is unreachable',
+    async () => {
+      const { b } = await setUp()
+      const restore = await harness.outage!()
+      try {
+        // Let the node notice the outage (its reads are failing or waiting to reconnect).
+        await sleep(500)
+        const closing = Promise.resolve(b.bus.close()).then(() => 'closed')
+        const verdict = await Promise.race([closing, sleep(10_000).then(() => 'hung')])
+        assertEqual(verdict, 'closed', 'bus.close() during an outage')
+      } finally {
+        await restore()
+      }
+    },
+    'outage',
+  )
 }
