@@ -72,7 +72,10 @@ export interface HubOptions {
   directWrite?: boolean
   /** After authentication, before the stream starts: add topics or metadata, or throw a `HubError` to refuse. */
   onConnect?: (c: Context, connection: PendingConnection) => void | Promise<void>
-  /** Called exactly once per connection, whatever ended it. */
+  /**
+   * Called exactly once per connection, whatever ended it. Not awaited: what it throws, or its promise
+   * rejects with, is logged (so are `onPause` and `onResume`).
+   */
   onDisconnect?: (connection: ConnectionInfo, reason: DisconnectReason) => void
   /** A connection was paused with `setPaused`. */
   onPause?: (connection: ConnectionInfo) => void

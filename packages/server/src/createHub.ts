@@ -62,12 +62,17 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     throw new HubError('invalid_option', `retryMs must be a non-negative integer, got ${retryMs}`)
   }
 
-  /** Runs a user callback; what it throws is logged, never allowed to break the hub's own bookkeeping. */
-  function callHook(name: string, run: () => void): void {
+  /**
+   * Runs a user callback; what it throws, or its promise rejects with, is logged, never allowed to break
+   * the hub's own bookkeeping nor to become an unhandled rejection (which ends a Node process).
+   */
+  function callHook(name: string, run: () => unknown): void {
+    const report = (error: unknown) => logger.error({ err: error }, `[ssehub] ${name} threw`)
     try {
-      run()
+      const result = run()
+      if (isPromiseLike(result)) result.then(undefined, report)
     } catch (error) {
-      logger.error({ err: error }, `[ssehub] ${name} threw`)
+      report(error)
     }
   }
 
@@ -206,6 +211,10 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
     },
   }
   return hub
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function'
 }
 
 function assertPositive(values: Record<string, number>): void {
