@@ -57,3 +57,29 @@ it.each([
     expect(warnings.filter((message) => /connection/i.test(message))).toEqual([])
   },
 )
+
+it('answers HEAD over HTTP/2 with the stream headers and no Connection header', async () => {
+  const warnings: string[] = []
+  const onWarning = (warning: Error) => warnings.push(warning.message)
+  process.on('warning', onWarning)
+  onCleanup(() => void process.off('warning', onWarning))
+  const hub = createHub()
+  const app = new Hono()
+  app.get('/events', hub.handler())
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer })
+  await once(server, 'listening')
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  onCleanup(() => hub.close())
+
+  const client = http2Connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  onCleanup(() => void client.close())
+  const request = client.request({ ':path': '/events?topics=orders', ':method': 'HEAD' })
+  const [headers] = (await once(request, 'response')) as [Record<string, string | number>]
+  request.close()
+  expect(headers[':status']).toBe(200)
+  expect(headers['content-type']).toBe('text/event-stream; charset=utf-8')
+  expect(hub.stats().connections).toBe(0)
+  await new Promise((resolve) => setTimeout(resolve, 50))
+  // Node warns when a handler sets a connection-specific header on an HTTP/2 response.
+  expect(warnings.filter((message) => /connection/i.test(message))).toEqual([])
+})
