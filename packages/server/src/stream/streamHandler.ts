@@ -11,7 +11,8 @@ import type { Logger } from '../Logger'
 import { eventMatches } from '../routing/Router'
 import { assertPattern } from '../routing/topics'
 import { toErrorResponse } from '../toErrorResponse'
-import { STREAM_HEADERS } from '../transport/streamHeaders'
+import { isHttp2 } from '../transport/isHttp2'
+import { streamHeaders } from '../transport/streamHeaders'
 import { streamTransportFor } from '../transport/streamTransportFor'
 import { newestSeen, parseResumeToken } from '../wire/resumeToken'
 import { openingFrames } from './openingFrames'
@@ -121,7 +122,8 @@ async function headResponse(ctx: StreamHandlerContext, c: Context): Promise<Resp
     ctx.streams.assertAccepting()
     const request = parseStreamRequest(c.req.raw, ctx.maxTopicsPerConnection)
     authorizeTopics(request.topics, await authenticated(ctx, c))
-    return new Response(null, { headers: STREAM_HEADERS })
+    // No cookie in an empty preset: every value is a string.
+    return new Response(null, { headers: streamHeaders(new Headers(), isHttp2(c)) as Record<string, string> })
   } catch (error) {
     return toErrorResponse(error, ctx.logger, 'opening a stream')
   }

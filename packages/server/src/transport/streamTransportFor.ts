@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { isHttp2 } from './isHttp2'
 import { nodeResponseTransport } from './nodeResponseTransport'
 import type { StreamTransport } from './StreamTransport'
 import { webStreamTransport } from './webStreamTransport'
@@ -11,9 +12,4 @@ import { webStreamTransport } from './webStreamTransport'
 export function streamTransportFor(c: Context, directWrite: boolean): StreamTransport {
   const direct = directWrite ? nodeResponseTransport(c) : undefined
   return direct ?? webStreamTransport(c.req.raw.signal, isHttp2(c))
-}
-
-function isHttp2(c: Context): boolean {
-  const incoming = (c.env as { incoming?: { httpVersionMajor?: number } } | undefined)?.incoming
-  return incoming?.httpVersionMajor === 2
 }
