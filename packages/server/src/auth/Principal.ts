@@ -13,7 +13,10 @@ export interface Principal {
   metadata: Record<string, string>
   /** Patterns the principal may subscribe to; omitted means every topic. */
   allowedTopics?: readonly string[]
-  /** When the credential behind this principal expires (epoch ms); the stream is rotated then. */
+  /**
+   * When the credential behind this principal expires (epoch ms); the stream is rotated then. A principal
+   * already expired is refused with 401 `token_expired`.
+   */
   expiresAt?: number
 }
 

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HubError } from '../HubError'
 import { consoleLogger, type Logger } from '../Logger'
 import { toErrorResponse } from '../toErrorResponse'
+import { assertUnexpired } from './assertUnexpired'
 import { type AllowedOrigins, createOriginCheck } from './createOriginCheck'
 import type { Authenticate } from './Principal'
 import { anonymousPrincipal } from './resolvePrincipal'
@@ -54,9 +55,10 @@ export function createTicketHandler({
       // Before authenticating: a cookie another site's page made the browser send proves nothing.
       checkOrigin(c.req.raw)
       const principal = authenticate ? await authenticate(c) : anonymousPrincipal()
+      const now = Date.now()
+      assertUnexpired(principal, now)
       // A ticket that outlived its token would stretch the token's life by up to ttlMs.
-      const untilExpiry = principal.expiresAt === undefined ? ttlMs : principal.expiresAt - Date.now()
-      if (untilExpiry < 1) throw new HubError('token_expired', 'Token expired', { status: 401 })
+      const untilExpiry = principal.expiresAt === undefined ? ttlMs : principal.expiresAt - now
       const { ticket, expiresAt } = await store.issue(principal, Math.min(ttlMs, Math.floor(untilExpiry)))
       return c.json({ ticket, expiresAt }, 200, { 'cache-control': 'no-store' })
     } catch (error) {

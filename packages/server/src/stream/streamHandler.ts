@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { assertUnexpired } from '../auth/assertUnexpired'
 import type { Principal } from '../auth/Principal'
 import { authorizeTopics } from '../auth/topicAuthorization'
 import type { DeliverySettings } from '../delivery/Connection'
@@ -131,7 +132,10 @@ async function headResponse(ctx: StreamHandlerContext, c: Context): Promise<Resp
 
 async function authenticated(ctx: StreamHandlerContext, c: Context): Promise<Principal> {
   try {
-    return await ctx.resolvePrincipal(c)
+    const principal = await ctx.resolvePrincipal(c)
+    // An expired one would get a stream rotated at once: the client would be back with it at once.
+    assertUnexpired(principal)
+    return principal
   } catch (error) {
     if (error instanceof HubError) ctx.counters.onAuthFailure(error.code)
     throw error
