@@ -94,7 +94,12 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
 
   const unsubscribe = bus.subscribe({
     onEvent(event) {
-      replay.record(event)
+      // Live delivery never depends on the replay store: a failure to record is logged, the event still goes out.
+      try {
+        replay.record(event)
+      } catch (error) {
+        logger.error({ err: error, eventId: event.id }, '[ssehub] the replay store failed to record an event')
+      }
       router.route(event)
     },
     onGap(gap) {
