@@ -72,6 +72,39 @@ describe('Scheduler', () => {
     expect(scheduler.size).toBe(0)
   })
 
+  it('does not run a task that an earlier task of its slot cancelled, moved, or cleared away', () => {
+    const scheduler = new Scheduler({ tickMs: 10 })
+    const ran: string[] = []
+    const cancelled = createTask(() => ran.push('cancelled'))
+    const moved = createTask(() => ran.push('moved'))
+    const first = createTask((now) => {
+      ran.push('first')
+      // A stream ended by its first task cancels its others (a retirement ends it, its heartbeat is cancelled).
+      scheduler.cancel(cancelled)
+      scheduler.schedule(moved, now + 100)
+    })
+    scheduler.schedule(first, 50)
+    scheduler.schedule(cancelled, 50)
+    scheduler.schedule(moved, 50)
+    vi.advanceTimersByTime(60)
+    expect(ran).toEqual(['first'])
+    expect(scheduler.size).toBe(1)
+    vi.advanceTimersByTime(100)
+    expect(ran).toEqual(['first', 'moved'])
+
+    // A hook that closes the hub from inside a task: the rest of the slot is gone with the rest.
+    const closing = createTask(() => {
+      ran.push('closing')
+      scheduler.clear()
+    })
+    scheduler.schedule(closing, 300)
+    scheduler.schedule(cancelled, 300)
+    vi.advanceTimersByTime(200)
+    expect(ran).toEqual(['first', 'moved', 'closing'])
+    expect(scheduler.size).toBe(0)
+    expect(scheduler.armed).toBe(false)
+  })
+
   it('keeps time on a monotonic clock: a system clock stepped back a minute delays nothing', async () => {
     vi.useRealTimers()
     const scheduler = new Scheduler()
