@@ -93,7 +93,10 @@ export class Scheduler {
 
   /** Drops every task and the timer. */
   clear(): void {
-    for (const tasks of this.#slots.values()) for (const task of tasks) task.slot = -1
+    for (const tasks of this.#slots.values()) {
+      for (const task of tasks) task.slot = -1
+      tasks.clear()
+    }
     this.#slots.clear()
     this.#disarm()
   }
@@ -121,9 +124,11 @@ export class Scheduler {
     const due = [...this.#slots.keys()].filter((slot) => slot <= current).sort((a, b) => a - b)
     for (const slot of due) {
       const tasks = this.#slots.get(slot)
-      this.#slots.delete(slot)
       if (!tasks) continue
-      for (const task of tasks) {
+      // The slot stays in place while its tasks run, so that one cancelling (or moving) another of them
+      // takes it out of this run; tasks scheduled into it meanwhile wait for the next timer.
+      for (const task of [...tasks]) {
+        if (!tasks.delete(task)) continue
         task.slot = -1
         try {
           task.run(now)
@@ -132,6 +137,7 @@ export class Scheduler {
           this.#logger.error({ err: error }, '[ssehub] a scheduled task failed')
         }
       }
+      if (tasks.size === 0 && this.#slots.get(slot) === tasks) this.#slots.delete(slot)
     }
     let next = Number.POSITIVE_INFINITY
     for (const slot of this.#slots.keys()) if (slot < next) next = slot
