@@ -27,6 +27,10 @@ it('still delivers an event live when the replay store fails to record it, and l
   const stream = await connect(`${url}/events?topics=orders`)
   const id = await hub.invalidate('orders', { id: 'ord_1' })
   await stream.untilEvent('invalidate')
-  expect(stream.events[1]).toMatchObject({ id, event: 'invalidate', data: { resource: 'orders', id: 'ord_1' } })
+  expect(stream.events[1]).toMatchObject({
+    id,
+    event: 'invalidate',
+    data: { resource: 'orders', id: 'ord_1' },
+  })
   expect(logged).toEqual([expect.stringContaining('replay database is down')])
 })
