@@ -8,26 +8,31 @@ import { createHub } from '../src/index'
 import { onCleanup } from './hubServer'
 import { eventually } from './sse'
 
+/** A hub on `@hono/node-server` over HTTP/2 (h2c), a client session to it, and the warnings Node emits. */
+async function setupHttp2(directWrite = true) {
+  const warnings: string[] = []
+  const onWarning = (warning: Error) => warnings.push(warning.message)
+  process.on('warning', onWarning)
+  onCleanup(() => void process.off('warning', onWarning))
+  const hub = createHub({ directWrite })
+  const app = new Hono()
+  app.get('/events', hub.handler())
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer })
+  await once(server, 'listening')
+  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  onCleanup(() => hub.close())
+  const client = http2Connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
+  onCleanup(() => void client.close())
+  return { hub, client, warnings }
+}
+
 it.each([
   ['direct writes', true],
   ['web stream', false],
 ])(
   'streams over HTTP/2 on @hono/node-server (%s): no Connection header, a reset stream is seen',
   async (_name, directWrite) => {
-    const warnings: string[] = []
-    const onWarning = (warning: Error) => warnings.push(warning.message)
-    process.on('warning', onWarning)
-    onCleanup(() => void process.off('warning', onWarning))
-    const hub = createHub({ directWrite })
-    const app = new Hono()
-    app.get('/events', hub.handler())
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer })
-    await once(server, 'listening')
-    onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())))
-    onCleanup(() => hub.close())
-
-    const client = http2Connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-    onCleanup(() => void client.close())
+    const { hub, client, warnings } = await setupHttp2(directWrite)
     const request = client.request({ ':path': '/events?topics=orders', accept: 'text/event-stream' })
     let text = ''
     request.setEncoding('utf8')
@@ -59,20 +64,7 @@ it.each([
 )
 
 it('answers HEAD over HTTP/2 with the stream headers and no Connection header', async () => {
-  const warnings: string[] = []
-  const onWarning = (warning: Error) => warnings.push(warning.message)
-  process.on('warning', onWarning)
-  onCleanup(() => void process.off('warning', onWarning))
-  const hub = createHub()
-  const app = new Hono()
-  app.get('/events', hub.handler())
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', createServer })
-  await once(server, 'listening')
-  onCleanup(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  onCleanup(() => hub.close())
-
-  const client = http2Connect(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)
-  onCleanup(() => void client.close())
+  const { hub, client, warnings } = await setupHttp2()
   const request = client.request({ ':path': '/events?topics=orders', ':method': 'HEAD' })
   const [headers] = (await once(request, 'response')) as [Record<string, string | number>]
   request.close()
