@@ -63,10 +63,10 @@ export interface HubOptions {
   /** The metadata key that names a connection's tenant. @default 'tenant_id' */
   tenantKey?: string
   /**
-   * On `@hono/node-server`, write frames straight to the connection (as pre-framed HTTP/1.1 chunks on its
-   * socket) instead of through a web stream, the costliest layer of a fan-out (see `bench/` for the
-   * figures). Hono and its middleware still write the response head. Turn it off behind a middleware that
-   * compresses `/events`.
+   * On `@hono/node-server`, the stream writes its own head on the raw response (with the headers
+   * middleware set before `next()`) and then each frame straight to the socket, instead of through a web
+   * stream, the costliest layer of a fan-out (see `bench/` for the figures). A middleware that awaits after
+   * `next()` then delays nothing; headers it sets after `next()` are not sent.
    * @default true
    */
   directWrite?: boolean

@@ -30,6 +30,19 @@ describe.each([
   })
 })
 
+describe('HEAD /events with a ticket', () => {
+  it('does not spend it: the GET that follows still opens', async () => {
+    const { url } = await setupHub({}, (app, hub) => app.post('/events/ticket', hub.ticketHandler()))
+    const { ticket } = (await (await fetch(`${url}/events/ticket`, { method: 'POST' })).json()) as {
+      ticket: string
+    }
+    const head = await fetch(`${url}/events?topics=orders&ticket=${ticket}`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    const stream = await connect(`${url}/events?topics=orders&ticket=${ticket}`)
+    expect(stream.status).toBe(200)
+  })
+})
+
 describe('a request whose client is already gone', () => {
   it('is never registered', async () => {
     const hub = createHub()

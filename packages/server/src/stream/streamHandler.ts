@@ -53,7 +53,8 @@ export interface StreamHandlerContext {
 export function createStreamHandler(ctx: StreamHandlerContext) {
   return async function ssehubStream(c: Context): Promise<Response> {
     if (c.req.raw.method === 'HEAD') return headResponse(ctx, c)
-    const stream = ctx.streams.begin(streamTransportFor(c, ctx.settings.directWrite))
+    const { directWrite, heartbeatMs } = ctx.settings
+    const stream = ctx.streams.begin(streamTransportFor(c, { directWrite, goodbyeMs: heartbeatMs }))
     try {
       return await runOpening(ctx, c, stream)
     } catch (error) {
@@ -117,12 +118,16 @@ async function runOpening(ctx: StreamHandlerContext, c: Context, stream: StreamL
   return response
 }
 
-/** `HEAD /events`: the answer a `GET` would get, as far as it is known without opening a stream. */
+/**
+ * `HEAD /events`: the answer a `GET` would get, as far as it is known without opening a stream. A
+ * single-use ticket is not spent (a prefetch would otherwise make the real request a 401), so with one
+ * only the request's shape is checked.
+ */
 async function headResponse(ctx: StreamHandlerContext, c: Context): Promise<Response> {
   try {
     ctx.streams.assertAccepting()
     const request = parseStreamRequest(c.req.raw, ctx.maxTopicsPerConnection)
-    authorizeTopics(request.topics, await authenticated(ctx, c))
+    if (c.req.query('ticket') === undefined) authorizeTopics(request.topics, await authenticated(ctx, c))
     // No cookie in an empty preset: every value is a string.
     return new Response(null, { headers: streamHeaders(new Headers(), isHttp2(c)) as Record<string, string> })
   } catch (error) {

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { httpChunkOf, type NodeResponseLike, NodeResponseSink, type NodeSocketLike } from './NodeResponseSink'
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes)
@@ -26,6 +26,7 @@ class FakeResponse extends EventEmitter implements NodeResponseLike {
   readonly written: string[] = []
   headersSent = true
   writableEnded = false
+  writableFinished = false
   destroyed = false
   _headerSent = false
   _hasBody = true
@@ -51,13 +52,17 @@ class FakeResponse extends EventEmitter implements NodeResponseLike {
   writeHead(): this {
     return this
   }
+  destroy(): void {
+    this.destroyed = true
+    this.emit('close')
+  }
 }
 
 /** A sink over a chunked HTTP/1.1 response whose opening (and head) went out. */
 function openedSink() {
   const socket = new FakeSocket()
   const res = new FakeResponse(socket, true)
-  const sink = new NodeResponseSink(res)
+  const sink = new NodeResponseSink(res, 1000)
   sink.write(bytes('retry: 1\n\n'))
   return { socket, res, sink }
 }
@@ -107,7 +112,7 @@ describe('NodeResponseSink', () => {
   ])('keeps writing through the response when %s', (_case, arrange) => {
     const socket = new FakeSocket()
     const res = arrange(new FakeResponse(socket, true))
-    const sink = new NodeResponseSink(res)
+    const sink = new NodeResponseSink(res, 1000)
     sink.write(bytes('retry: 1\n\n'))
     sink.write(bytes('data: a\n\n'))
     expect(res.written).toEqual(['retry: 1\n\n', 'data: a\n\n'])
@@ -154,5 +159,26 @@ describe('NodeResponseSink', () => {
     sink.write(bytes('data: late\n\n'))
     expect(closes).toBe(1)
     expect(socket.written).toEqual([])
+  })
+
+  it('cuts an ended response its client does not take within goodbyeMs, and only that one', () => {
+    vi.useFakeTimers()
+    try {
+      const stalled = openedSink()
+      stalled.sink.end()
+      vi.advanceTimersByTime(999)
+      expect(stalled.res.destroyed).toBe(false)
+      vi.advanceTimersByTime(1)
+      expect(stalled.res.destroyed).toBe(true)
+
+      const taken = openedSink()
+      taken.sink.end()
+      taken.res.emit('close') // the client took the end: nothing to cut
+      vi.advanceTimersByTime(5000)
+      expect(taken.res.destroyed).toBe(false)
+      expect(vi.getTimerCount()).toBe(0)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

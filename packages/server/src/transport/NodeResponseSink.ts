@@ -23,7 +23,9 @@ export interface NodeResponseLike {
   readonly headersSent: boolean
   readonly writableLength: number
   readonly writableEnded: boolean
+  readonly writableFinished: boolean
   readonly destroyed: boolean
+  destroy(): unknown
   on(event: 'close', listener: () => void): unknown
   once(event: 'close' | 'drain', listener: () => void): unknown
   off(event: 'close' | 'drain', listener: () => void): unknown
@@ -52,8 +54,13 @@ export class NodeResponseSink implements Sink {
   /** The response or socket whose next `drain` the sink waits for, and its listener there (rarely set). */
   #drainWait: { on: Pick<NodeSocketLike, 'once' | 'off'>; listener: () => void } | undefined
 
-  constructor(res: NodeResponseLike) {
+  readonly #goodbyeMs: number
+  #goodbyeTimer: ReturnType<typeof setTimeout> | undefined
+
+  /** `goodbyeMs`: how long an ended response may wait for a client that stopped reading (then it is cut). */
+  constructor(res: NodeResponseLike, goodbyeMs: number) {
     this.#res = res
+    this.#goodbyeMs = goodbyeMs
     this.#closed = res.destroyed
     res.on('close', () => this.#handleClose())
   }
@@ -83,7 +90,13 @@ export class NodeResponseSink implements Sink {
     this.#stopWaitingForDrain()
     // Nothing more goes to the socket, which a kept-alive connection may hand to its next request.
     this.#socket = undefined
-    if (!this.#res.writableEnded) this.#res.end()
+    const res = this.#res
+    if (!res.writableEnded) res.end()
+    // A client that stopped reading never takes the end, and its socket would outlive the stream.
+    if (!this.#closed && !res.writableFinished && this.#goodbyeTimer === undefined) {
+      this.#goodbyeTimer = setTimeout(() => res.destroy(), this.#goodbyeMs)
+      this.#goodbyeTimer.unref?.()
+    }
   }
 
   onClose(listener: () => void): void {
@@ -109,6 +122,7 @@ export class NodeResponseSink implements Sink {
   }
 
   #handleClose(): void {
+    clearTimeout(this.#goodbyeTimer)
     if (this.#closed) return
     this.#closed = true
     // The socket may outlive the response (keep-alive): it is handed back without our listener.

@@ -22,7 +22,7 @@ const ALREADY_SENT_HEADER = 'x-hono-already-sent'
  * after `next()` (a logger, a session save that takes seconds) can delay or break the stream.
  * `undefined` where there is no usable raw response.
  */
-export function nodeResponseTransport(c: Context): StreamTransport | undefined {
+export function nodeResponseTransport(c: Context, goodbyeMs: number): StreamTransport | undefined {
   const bindings = c.env as NodeBindings | undefined
   const res = bindings?.outgoing
   if (!isUsable(res)) return undefined
@@ -43,7 +43,7 @@ export function nodeResponseTransport(c: Context): StreamTransport | undefined {
         // life of the stream unless the head is written alone (about 0.5 KB per stream).
         res.flushHeaders?.()
       }
-      return { response: alreadySent(), sink: new NodeResponseSink(res) }
+      return { response: alreadySent(), sink: new NodeResponseSink(res, goodbyeMs) }
     },
   }
 }

@@ -4,8 +4,12 @@ import type { Sink } from './Sink'
  * A sink that is a `ReadableStream` body, for Bun, Deno, workers and any adapter without a raw response.
  * Its queue is measured in bytes; nothing is pulled from us, we push and watch the queue. `claimed` says
  * whether anyone ever read from it: a body that a middleware replaced after `next()` is never read.
+ * Once ended, a body its reader does not read out within `goodbyeMs` is errored.
  */
-export function webStreamSink(signal: AbortSignal): {
+export function webStreamSink(
+  signal: AbortSignal,
+  goodbyeMs: number,
+): {
   sink: Sink
   body: ReadableStream<Uint8Array>
   claimed: () => boolean
@@ -55,6 +59,12 @@ export function webStreamSink(signal: AbortSignal): {
           controller.close()
         } catch {
           // already errored or closed by the consumer
+        }
+        // A reader that stopped reading never takes what is queued: after goodbyeMs the body errors, and
+        // the runtime lets the connection go instead of holding it for good.
+        if ((controller.desiredSize ?? 0) < 0) {
+          const cut = setTimeout(() => controller.error(new Error('the client stopped reading')), goodbyeMs)
+          ;(cut as { unref?: () => void }).unref?.()
         }
         finish()
       },

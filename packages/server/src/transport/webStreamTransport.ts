@@ -7,7 +7,10 @@ import { webStreamSink } from './webStreamSink'
  * response (or `directWrite: false`). The client's leaving is the request's abort signal (and the body's
  * cancel). Hono merges the headers middleware set into the response.
  */
-export function webStreamTransport(signal: AbortSignal, http2 = false): StreamTransport {
+export function webStreamTransport(
+  signal: AbortSignal,
+  { http2 = false, goodbyeMs }: { http2?: boolean; goodbyeMs: number },
+): StreamTransport {
   return {
     watchClient(listener) {
       if (signal.aborted) {
@@ -18,7 +21,7 @@ export function webStreamTransport(signal: AbortSignal, http2 = false): StreamTr
       return () => signal.removeEventListener('abort', listener)
     },
     start() {
-      const { sink, body, claimed } = webStreamSink(signal)
+      const { sink, body, claimed } = webStreamSink(signal, goodbyeMs)
       const headers = { ...STREAM_HEADERS }
       if (http2) delete headers.connection
       return { response: new Response(body, { headers }), sink, claimed }

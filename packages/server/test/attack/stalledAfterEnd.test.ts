@@ -8,22 +8,12 @@ import { onCleanup } from '../hubServer'
 import { eventually } from '../sse'
 
 /**
- * KNOWN DEFECT (left failing for the lead): a stream the hub ends itself — drain, rotation
- * (`maxLifetimeMs`, token expiry), `close()` — ends its response with `res.end()`. When the client has
- * stopped reading and the socket's buffers are full, that end never completes: the socket stays open,
- * holding up to `bufferBytes` in Node and the kernel's send buffer, for as long as the peer keeps TCP
- * alive. Nothing counts it any more (it is gone from `stats()` and the tenant's limit), so a client that
- * stalls every stream it opens keeps one more socket after every rotation, without bound, and
- * `server.close()` after `hub.drain()` never returns. On the web-stream path the runtime holds it the
- * same way (seen on Bun 1.x: the request stays in `server.pendingRequests` after the drain; node-server's
- * web path happened to finish here because its queue was the stream's, not the socket's).
- *
- * A fix needs a policy (how long a goodbye may take before the socket is destroyed: a multiple of
- * `heartbeatMs`, or an option), e.g. `NodeResponseSink.end()` arming an unref'd timer that destroys a
- * response not finished by then, cleared on its `close` (tried: this test then passes), and on the web
- * path erroring the body (`controller.error`) instead of closing it when it is not read out by then.
+ * A stream the hub ends itself (drain, rotation, `close()`) ends its response with `res.end()`. When the
+ * client has stopped reading and the socket's buffers are full, that end never completes; the socket
+ * would stay open for good, uncounted (gone from `stats()` and the tenant's limit). The sink cuts a
+ * response whose end is not taken within `heartbeatMs` (found under attack; this test failed before).
  */
-it.fails('closes the socket of a stalled client whose stream the hub ended (direct writes)', async () => {
+it('closes the socket of a stalled client whose stream the hub ended (direct writes)', async () => {
   const hub = createHub({ bufferBytes: 64 * 1024, heartbeatMs: 1000 })
   const app = new Hono()
   app.get('/events', hub.handler())
