@@ -1,7 +1,11 @@
 /** One domain change in an `invalidate` frame or a `batch`. */
 export interface InvalidationData {
   resource: string
-  id?: string
+  /**
+   * The record that changed. The hub sends strings; a number (from another server, or a test) is the same
+   * id to the binders: `5` and `'5'` both match the query key `['orders', 5]` and `['orders', '5']`.
+   */
+  id?: string | number
   action?: string
   /** Data the server chose to send along, e.g. the changed fields, for a cache to merge. */
   hint?: unknown

@@ -1,13 +1,21 @@
-import { coveredResources } from '../bind/coveredResources'
-import { createFrameQueue } from '../bind/createFrameQueue'
-import {
-  type InvalidationNotice,
-  type InvalidationSource,
-  listenForInvalidations,
-} from '../bind/listenForInvalidations'
+import type { BinderReport } from '../bind/BinderDecision'
+import { type CacheAdapter, type CacheEntry, bindCache } from '../bind/bindCache'
+import { classifyKey, type KeyKind } from '../bind/classifyKey'
+import type { StormGuardOptions } from '../bind/createStormGuard'
+import type { InvalidationSource } from '../bind/listenForInvalidations'
+import type { HintMerger } from '../bind/mergeHint'
+import type { ResourcePatches } from '../bind/ResourcePatch'
 import type { InvalidationData } from '../ProtocolEvents'
-import { type HintMerger, mergeHint } from './mergeHint'
-import { byResource, hashQueryKey, isKeyPrefix, type QueryKey } from './queryKeys'
+import { isKeyPrefix, type QueryKey } from './queryKeys'
+
+/** The part of a TanStack `Query` the binder reads. */
+export interface QueryLike {
+  queryKey: QueryKey
+  queryHash: string
+  /** Whether an enabled observer (a mounted `useQuery`) uses it. */
+  isActive(): boolean
+  state: { data: unknown }
+}
 
 /**
  * The part of a TanStack `QueryClient` the binder uses. Structural, so the clients of `@tanstack/query-core`,
@@ -15,35 +23,60 @@ import { byResource, hashQueryKey, isKeyPrefix, type QueryKey } from './queryKey
  */
 export interface QueryClientLike {
   invalidateQueries(filters: {
-    queryKey?: QueryKey
-    predicate?: (query: { queryKey: QueryKey }) => boolean
+    predicate?: (query: QueryLike) => boolean
+    refetchType?: 'active' | 'inactive' | 'all' | 'none'
   }): Promise<unknown>
-  getQueryData(queryKey: QueryKey): unknown
   setQueryData(queryKey: QueryKey, data: unknown): unknown
+  getQueryCache(): {
+    getAll(): QueryLike[]
+    get(queryHash: string): QueryLike | undefined
+  }
 }
 
 /** Options of {@link bindQueryClient}. */
 export interface BindQueryClientOptions {
   /**
-   * Maps an event to the query key to invalidate (by prefix, as `invalidateQueries` does).
-   * `byResourceAndId` is the id-aware alternative.
-   * @default byResource — `['orders']` for any event about `orders`
+   * Maps an event to the query key whose queries it concerns (by prefix, as `invalidateQueries` matches);
+   * `undefined` leaves that event to the default. `byResource` makes every `['orders', …]` query follow
+   * every `orders` event (the binder's behaviour before 0.1).
+   * @default the id-aware matching of `classifyKey`: an event about `orders`/`ord_1` concerns the `orders`
+   * lists (`['orders']`, `['orders', { page: 2 }]`, `['orders', 'list', …]`) and that record
+   * (`['orders', 'ord_1']`, `['orders', 5]` for id `'5'`), not `['orders', 'ord_2']`
    */
-  toQueryKey?: (event: InvalidationData) => QueryKey
+  toQueryKey?: (event: InvalidationData) => QueryKey | undefined
   /**
-   * Merge an event's `hint` into the cached `[resource, id]` data with `setQueryData`; that query is then
-   * not refetched, the rest of the mapped key (the lists) still is. `true` merges objects shallowly; a
-   * function computes the next data itself.
-   * @default false — hints are ignored and everything mapped is refetched
+   * Merge an event's `hint` into the cached record (`['orders', id]`) with `setQueryData` instead of
+   * refetching it, for every resource without its own `patches` entry. `true` merges objects shallowly;
+   * a function computes the next data (`undefined` → refetch).
+   * @default false — hints are ignored and the record is refetched
    */
   applyHint?: boolean | HintMerger
+  /**
+   * Per resource, how events patch the cached records and lists instead of refetching them
+   * (`resourcePatch`, `listPatch`). Whatever a patch cannot place is refetched.
+   * @default {} — no patches
+   */
+  patches?: ResourcePatches
+  /**
+   * Paces each query's refetches: a query invalidated again and again refetches at most once per
+   * interval, stretching from `minIntervalMs` to `maxIntervalMs` with its event rate, always with a
+   * trailing refetch. `false` refetches on every frame of events.
+   * @default { minIntervalMs: 1000, maxIntervalMs: 15_000, burst: 3 }
+   */
+  stormGuard?: StormGuardOptions | false
+  /** Called after each flush with every decision it made, per query key (for devtools and logs). */
+  onDecisions?: (report: BinderReport) => void
 }
 
+type QueryEntry = CacheEntry & { query: QueryLike }
+
 /**
- * Keeps a TanStack Query cache fresh from an event stream: `invalidate`, `batch`, `complete` and `signal`
- * invalidate the mapped keys, `resync` everything the stream's topics cover. Invalidations are coalesced to
- * one `invalidateQueries` per key per animation frame, since each call restarts in-flight fetches.
- * Returns the function that unbinds (and drops what is still queued).
+ * Keeps a TanStack Query cache fresh from an event stream. An event about `orders`/`ord_1` concerns the
+ * `orders` lists and the `ord_1` record (ids match as strings or numbers); of those, the queries on
+ * screen (active) refetch at once, the others are marked stale and refetch when next used, a hint or a
+ * patch updates the data in place where configured, and the storm guard paces queries invalidated again
+ * and again. `resync` refetches (or marks stale) everything the stream's topics cover. Events are
+ * coalesced per animation frame. Returns the function that unbinds (dropping what is queued or held).
  *
  * @example
  * const unbind = bindQueryClient(stream, queryClient, { applyHint: true })
@@ -51,67 +84,48 @@ export interface BindQueryClientOptions {
 export function bindQueryClient(
   stream: InvalidationSource,
   queryClient: QueryClientLike,
-  { toQueryKey = byResource, applyHint = false }: BindQueryClientOptions = {},
+  { toQueryKey, applyHint, patches, stormGuard, onDecisions }: BindQueryClientOptions = {},
 ): () => void {
-  const merge = applyHint === true ? mergeHint : applyHint || undefined
-
-  /** Applies a hint to the cached detail data; false when there was nothing it could apply to. */
-  const applied = (detailKey: QueryKey, event: InvalidationData): boolean => {
-    if (!merge || event.hint === undefined) return false
-    const cached = queryClient.getQueryData(detailKey)
-    const next = cached === undefined ? undefined : merge(cached, event.hint, event)
-    if (next === undefined) return false
-    queryClient.setQueryData(detailKey, next)
-    return true
+  const cache = () => queryClient.getQueryCache()
+  const entry = (query: QueryLike): QueryEntry => ({ key: query.queryKey, hash: query.queryHash, query })
+  const byHash = (entries: QueryEntry[]) => {
+    const hashes = new Set(entries.map((each) => each.hash))
+    return (query: QueryLike) => hashes.has(query.queryHash)
   }
-
-  const flush = (notices: InvalidationNotice[]) => {
-    const targets = new Map<string, QueryKey>()
-    // Hashes of `[resource, id]` queries a hint just updated, with their resource: they skip this refetch.
-    const fresh = new Map<string, string>()
-    let everything = false
-    const target = (queryKey: QueryKey) => targets.set(hashQueryKey(queryKey), queryKey)
-
-    for (const notice of notices) {
-      if (notice.kind === 'resync') {
-        // Events were missed, hints included: nothing counts as fresh any more.
-        fresh.clear()
-        const covered = coveredResources(stream.topics)
-        if (covered === 'all') everything = true
-        else for (const resource of covered) target(toQueryKey({ resource }))
-        continue
-      }
-      const { event } = notice
-      target(toQueryKey(event))
-      if (event.id === undefined) {
-        for (const [hash, resource] of fresh) if (resource === event.resource) fresh.delete(hash)
-        continue
-      }
-      const detailKey = [event.resource, event.id]
-      const detailHash = hashQueryKey(detailKey)
-      // A later plain event about the same record wins over an earlier hint: it must be refetched.
-      if (applied(detailKey, event)) fresh.set(detailHash, event.resource)
-      else fresh.delete(detailHash)
-    }
-
-    const predicate =
-      fresh.size > 0 ? (query: { queryKey: QueryKey }) => !fresh.has(hashQueryKey(query.queryKey)) : undefined
-    if (everything) {
-      void queryClient.invalidateQueries({ predicate })
-      return
-    }
-    const keys = [...targets.values()]
-    // `['orders']` already covers `['orders', 'ord_1']`: a second call would only restart that fetch.
-    const outermost = keys.filter(
-      (key) => !keys.some((other) => other !== key && other.length < key.length && isKeyPrefix(other, key)),
-    )
-    for (const queryKey of outermost) void queryClient.invalidateQueries({ queryKey, predicate })
+  const adapter: CacheAdapter<QueryEntry> = {
+    entries: () => cache().getAll().map(entry),
+    find(hash) {
+      const query = cache().get(hash)
+      return query && entry(query)
+    },
+    isActive: ({ query }) => query.isActive(),
+    getData: ({ query }) => query.state.data,
+    setData: ({ query }, data) => void queryClient.setQueryData(query.queryKey, data),
+    refetch(entries) {
+      void queryClient.invalidateQueries({ predicate: byHash(entries), refetchType: 'active' })
+      return entries.map(() => 'refetched')
+    },
+    markStale(entries) {
+      void queryClient.invalidateQueries({ predicate: byHash(entries), refetchType: 'none' })
+    },
   }
+  return bindCache(stream, adapter, {
+    match: (key, event) => matchQueryKey(key, event, toQueryKey),
+    applyHint,
+    patches,
+    stormGuard,
+    onDecisions,
+  })
+}
 
-  const queue = createFrameQueue(flush)
-  const stopListening = listenForInvalidations(stream, queue.push)
-  return function unbindQueryClient() {
-    stopListening()
-    queue.cancel()
-  }
+/** The default id-aware match, or every query under `toQueryKey(event)`, placed by `classifyKey` where it can. */
+function matchQueryKey(
+  key: unknown,
+  event: InvalidationData,
+  toQueryKey: BindQueryClientOptions['toQueryKey'],
+): KeyKind | undefined {
+  const prefix = toQueryKey?.(event)
+  if (prefix === undefined) return classifyKey(key, event)
+  if (!Array.isArray(key) || !isKeyPrefix(prefix, key)) return undefined
+  return classifyKey(key, event) ?? 'recordPart'
 }

@@ -4,16 +4,20 @@ import type { InvalidationData } from '../ProtocolEvents'
 export type QueryKey = readonly unknown[]
 
 /**
- * The default mapping of {@link bindQueryClient}: an event about `orders` invalidates `['orders']`, which
- * by prefix also covers `['orders', 'ord_1']` and `['orders', { page: 2 }]`.
+ * The resource-wide mapping (the binder's default before the id-aware one): an event about `orders`
+ * concerns `['orders']` and by prefix every `['orders', …]` query, whatever its id.
+ *
+ * @example
+ * bindQueryClient(stream, queryClient, { toQueryKey: byResource })
  */
 export function byResource({ resource }: InvalidationData): QueryKey {
   return [resource]
 }
 
 /**
- * The id-aware mapping: an event about order `ord_1` invalidates `['orders', 'ord_1']` only, and one
- * without an id still `['orders']`. Lists keyed `['orders']` then refresh only on id-less events.
+ * The record-only mapping: an event about order `ord_1` concerns `['orders', 'ord_1']` (and what is under
+ * it) only, and one without an id still `['orders']`. Lists keyed `['orders']` then refresh only on
+ * id-less events; the default matching refreshes them too.
  *
  * @example
  * bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })
@@ -35,12 +39,18 @@ export function hashQueryKey(queryKey: QueryKey): string {
   )
 }
 
-/** Whether `prefix` is `key` or its prefix, element by element (what `invalidateQueries` matches). */
+/**
+ * Whether `prefix` is `key` or its prefix, element by element (what `invalidateQueries` matches), where a
+ * number and its string are the same element: ids arrive as strings, keys may hold them as numbers.
+ */
 export function isKeyPrefix(prefix: QueryKey, key: QueryKey): boolean {
-  return (
-    prefix.length <= key.length &&
-    prefix.every((part, index) => hashQueryKey([part]) === hashQueryKey([key[index]]))
-  )
+  return prefix.length <= key.length && prefix.every((part, index) => samePart(part, key[index]))
+}
+
+function samePart(a: unknown, b: unknown): boolean {
+  const idLike = (value: unknown) => typeof value === 'string' || typeof value === 'number'
+  if (idLike(a) && idLike(b)) return String(a) === String(b)
+  return hashQueryKey([a]) === hashQueryKey([b])
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

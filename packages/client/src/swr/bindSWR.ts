@@ -1,42 +1,59 @@
-import { coveredResources } from '../bind/coveredResources'
-import { createFrameQueue } from '../bind/createFrameQueue'
-import {
-  type InvalidationNotice,
-  type InvalidationSource,
-  listenForInvalidations,
-} from '../bind/listenForInvalidations'
+import type { BinderReport } from '../bind/BinderDecision'
+import { type CacheAdapter, type CacheEntry, bindCache } from '../bind/bindCache'
+import { classifyKey, type KeyKind } from '../bind/classifyKey'
+import type { StormGuardOptions } from '../bind/createStormGuard'
+import type { InvalidationSource } from '../bind/listenForInvalidations'
+import type { HintMerger } from '../bind/mergeHint'
+import type { ResourcePatches } from '../bind/ResourcePatch'
 import type { InvalidationData } from '../ProtocolEvents'
-import { infiniteKeys, type SWRCacheLike } from './infiniteKeys'
-import { type KeyFilter, matchesResource } from './matchesResource'
+import { infiniteFirstPageKey, type SWRCacheLike } from './infiniteKeys'
+import type { KeyFilter } from './matchesResource'
 
 /** The part of SWR's `mutate` (global or from `useSWRConfig()`) the binder calls. */
 export interface MutateLike {
   (matcher: (key?: unknown) => boolean): Promise<unknown>
-  (key: string): Promise<unknown>
+  // biome-ignore lint/suspicious/noExplicitAny: SWR's own key type (`Arguments`)
+  (key: any, data?: unknown, options?: { revalidate?: boolean }): Promise<unknown>
 }
 
 /** Options of {@link bindSWR}. */
 export interface BindSWROptions {
   /**
-   * Maps an event to a filter over your (unserialized) SWR keys.
-   * @default matchesResource — `['orders', …]`, `'orders'` and `/api/orders…` keys
+   * Maps an event to a filter over your (unserialized) SWR keys; `undefined` leaves that event to the
+   * default. `matchesResource` makes every key of the resource follow every event about it.
+   * @default the id-aware matching of `classifyKey`: an event about `orders`/`ord_1` concerns the lists
+   * (`'orders'`, `['orders']`, `/api/orders?page=2`) and that record (`['orders', 'ord_1']`,
+   * `/api/orders/ord_1`, `['orders', 5]` for id `'5'`), not `/api/orders/ord_2`
    */
-  toKeyFilter?: (event: InvalidationData) => KeyFilter
+  toKeyFilter?: (event: InvalidationData) => KeyFilter | undefined
   /**
-   * SWR's cache (`useSWRConfig().cache`). `mutate(filter)` skips `useSWRInfinite` keys; with the cache, the
-   * binder finds them itself and revalidates those whose first page matches. `useSWRSubscription` keys are
-   * left alone: their own source feeds them.
-   * @default undefined — infinite keys are not revalidated
+   * SWR's cache (`useSWRConfig().cache`). With it the binder decides per key: it finds the
+   * `useSWRInfinite` keys `mutate(filter)` skips, tells keys with a mounted hook (refetched) from the
+   * others (`skipped-inactive`: SWR revalidates them when a hook mounts them again, unless
+   * `revalidateIfStale` is off), and can patch cached data. Without it every matching key is revalidated
+   * through `mutate`, and reported `refetched`.
+   * @default undefined
    */
   cache?: SWRCacheLike
+  /** Merge an event's `hint` into the cached record instead of revalidating it; see `bindQueryClient`. Needs `cache`. @default false */
+  applyHint?: boolean | HintMerger
+  /** Per resource, how events patch cached records and lists; see `bindQueryClient`. Needs `cache`. @default {} */
+  patches?: ResourcePatches
+  /** Paces each key's revalidations; see `bindQueryClient`. @default { minIntervalMs: 1000, maxIntervalMs: 15_000, burst: 3 } */
+  stormGuard?: StormGuardOptions | false
+  /** Called after each flush with every decision it made, per key. */
+  onDecisions?: (report: BinderReport) => void
 }
 
-const everything: KeyFilter = () => true
+type SWREntry = CacheEntry & { cacheKey: string }
 
 /**
- * Keeps an SWR cache fresh from an event stream: `invalidate`, `batch`, `complete` and `signal` revalidate
- * the keys their filter matches, `resync` everything the stream's topics cover, through one `mutate(filter)`
- * per animation frame. Returns the function that unbinds (and drops what is still queued).
+ * Keeps an SWR cache fresh from an event stream, with the same decisions as `bindQueryClient`: an event
+ * about `orders`/`ord_1` revalidates the `orders` lists and the `ord_1` record (ids as strings or
+ * numbers), paced by the storm guard, patched where configured; `resync` revalidates everything the
+ * stream's topics cover. SWR itself only revalidates keys with a mounted hook, and revalidates the others
+ * when they mount again (`revalidateIfStale`, on by default): that is its "marked stale".
+ * Returns the function that unbinds (dropping what is queued or held).
  *
  * @example
  * const { mutate, cache } = useSWRConfig()
@@ -45,34 +62,84 @@ const everything: KeyFilter = () => true
 export function bindSWR(
   stream: InvalidationSource,
   mutate: MutateLike,
-  { toKeyFilter = matchesResource, cache }: BindSWROptions = {},
+  { toKeyFilter, cache, applyHint, patches, stormGuard, onDecisions }: BindSWROptions = {},
 ): () => void {
-  const flush = (notices: InvalidationNotice[]) => {
-    const filters = new Map<string, KeyFilter>()
-    for (const notice of notices) {
-      if (notice.kind === 'invalidate') {
-        const { resource, id } = notice.event
-        filters.set(JSON.stringify([resource, id]), toKeyFilter(notice.event))
-        continue
-      }
-      const covered = coveredResources(stream.topics)
-      if (covered === 'all') filters.set('*', everything)
-      else for (const resource of covered) filters.set(JSON.stringify([resource]), toKeyFilter({ resource }))
-    }
-    const matches = filters.has('*')
-      ? everything
-      : (key: unknown) => [...filters.values()].some((f) => f(key))
-    void mutate((key) => matches(key))
-    if (!cache) return
-    for (const { cacheKey, firstPageKey } of infiniteKeys(cache)) {
-      if (matches(firstPageKey)) void mutate(cacheKey)
-    }
-  }
+  const adapter: CacheAdapter<SWREntry> = cache ? cacheAdapter(cache, mutate) : filterAdapter(mutate)
+  return bindCache(stream, adapter, {
+    match: (key, event) => matchSWRKey(key, event, toKeyFilter),
+    applyHint,
+    patches,
+    stormGuard,
+    onDecisions,
+  })
+}
 
-  const queue = createFrameQueue(flush)
-  const stopListening = listenForInvalidations(stream, queue.push)
-  return function unbindSWR() {
-    stopListening()
-    queue.cancel()
+/** Per key, from SWR's cache: a key's hook is mounted if `mutate(key)` set it validating at once. */
+function cacheAdapter(cache: SWRCacheLike, mutate: MutateLike): CacheAdapter<SWREntry> {
+  const entryOf = (cacheKey: string): SWREntry | undefined => {
+    if (cacheKey.startsWith('$sub$')) return undefined // useSWRSubscription: its own source feeds it
+    if (cacheKey.startsWith('$inf$')) {
+      // Infinite pages: matched by their first page's key, revalidated whole, never patched.
+      const key = infiniteFirstPageKey(cacheKey)
+      return key === undefined ? undefined : { key, hash: cacheKey, cacheKey, patchable: false }
+    }
+    const state = cache.get(cacheKey)
+    // `_k` is the key as written, kept by SWR once a hook used it; a string key is its own cache key.
+    const key = state?._k ?? (cacheKey.startsWith('@') ? undefined : cacheKey)
+    return key === undefined ? undefined : { key, hash: cacheKey, cacheKey }
   }
+  return {
+    *entries() {
+      for (const cacheKey of cache.keys()) {
+        const entry = entryOf(cacheKey)
+        if (entry) yield entry
+      }
+    },
+    find: entryOf,
+    isActive: () => undefined,
+    getData: ({ cacheKey }) => cache.get(cacheKey)?.data,
+    setData: ({ key }, data) => void mutate(key, data, { revalidate: false }),
+    refetch: (entries) =>
+      entries.map(({ cacheKey }) => {
+        void mutate(cacheKey)
+        // SWR's revalidation marks a mounted key validating synchronously; with no hook, nothing happens.
+        return cache.get(cacheKey)?.isValidating === true ? 'refetched' : 'skipped-inactive'
+      }),
+    markStale: () => {},
+  }
+}
+
+/** Without the cache: the keys `mutate(filter)` walks (infinite ones excepted), revalidated one by one. */
+function filterAdapter(mutate: MutateLike): CacheAdapter<SWREntry> {
+  const entries = () => {
+    const keys: unknown[] = []
+    void mutate((key) => {
+      keys.push(key)
+      return false
+    })
+    return keys.map((key) => ({ key, hash: JSON.stringify(key) ?? String(key), cacheKey: '', patchable: false }))
+  }
+  return {
+    entries,
+    find: (hash) => entries().find((entry) => entry.hash === hash),
+    isActive: () => undefined,
+    getData: () => undefined,
+    setData: () => {},
+    refetch: (found) =>
+      found.map(({ key }) => {
+        void mutate(key)
+        return 'refetched'
+      }),
+    markStale: () => {},
+  }
+}
+
+function matchSWRKey(
+  key: unknown,
+  event: InvalidationData,
+  toKeyFilter: BindSWROptions['toKeyFilter'],
+): KeyKind | undefined {
+  const filter = toKeyFilter?.(event)
+  if (filter === undefined) return classifyKey(key, event)
+  return filter(key) ? (classifyKey(key, event) ?? 'recordPart') : undefined
 }
