@@ -128,7 +128,8 @@ export function bindCache<Entry extends CacheEntry>(
   const apply = (notices: InvalidationNotice[], decisions: ReturnType<typeof decide>) => {
     const refetch = decisions.filter((decision) => decision.outcome === 'refetched')
     const stale = decisions.filter((d) => d.outcome === 'marked-stale' || d.outcome === 'held')
-    for (const decision of decisions) if (decision.outcome === 'patched') adapter.setData(decision.entry, decision.data)
+    for (const decision of decisions)
+      if (decision.outcome === 'patched') adapter.setData(decision.entry, decision.data)
     if (stale.length > 0) adapter.markStale(stale.map((decision) => decision.entry))
     const outcomes: DecisionOutcome[] = refetch.length > 0 ? adapter.refetch(refetch.map((d) => d.entry)) : []
     refetch.forEach((decision, index) => {
@@ -146,7 +147,10 @@ export function bindCache<Entry extends CacheEntry>(
     const cause = 'trailing' as const
     if (entry === undefined || adapter.isActive(entry) === false) {
       // The query was removed, or no one shows it any more: it stays stale until it is used.
-      rules.onDecisions?.({ notices: [], decisions: [{ key, cause, events: [], outcome: 'skipped-inactive' }] })
+      rules.onDecisions?.({
+        notices: [],
+        decisions: [{ key, cause, events: [], outcome: 'skipped-inactive' }],
+      })
       return
     }
     apply([], [{ entry, key: entry.key, cause, events: [], outcome: 'refetched' }])

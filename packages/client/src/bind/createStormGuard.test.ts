@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { EventStreamError } from '../EventStreamError'
+import type { EventStreamError } from '../EventStreamError'
 import { createStormGuard } from './createStormGuard'
 
 beforeEach(() => {

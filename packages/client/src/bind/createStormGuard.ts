@@ -82,7 +82,14 @@ export function createStormGuard(
     let state = keys.get(key)
     if (!state) {
       if (keys.size >= pruneAt) prune(at)
-      state = { tokens: burst, refilledAt: at, lastRunAt: -Infinity, dueAt: 0, timer: undefined, trailing: undefined }
+      state = {
+        tokens: burst,
+        refilledAt: at,
+        lastRunAt: -Infinity,
+        dueAt: 0,
+        timer: undefined,
+        trailing: undefined,
+      }
       keys.set(key, state)
     }
     return state

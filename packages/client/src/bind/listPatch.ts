@@ -73,7 +73,8 @@ export function listPatch<Item = Record<string, unknown>>({
     } else {
       const item = merge(items[index] as Item, hint, event)
       if (item === undefined) return undefined
-      next = belongs && !belongs(item, key) ? items.filter((_, at) => at !== index) : replaceAt(items, index, item)
+      next =
+        belongs && !belongs(item, key) ? items.filter((_, at) => at !== index) : replaceAt(items, index, item)
     }
     return compare ? next.sort(compare) : next
   }

@@ -1,220 +1,503 @@
 import { QueryClient, QueryObserver } from '@tanstack/query-core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeStream } from '../../test/support/createFakeStream'
-import { bindQueryClient } from './bindQueryClient'
-import { byResourceAndId, type QueryKey } from './queryKeys'
+import type { BinderReport } from '../bind/BinderDecision'
+import { listPatch } from '../bind/listPatch'
+import { resourcePatch } from '../bind/ResourcePatch'
+import { type BindQueryClientOptions, bindQueryClient } from './bindQueryClient'
+import { byResource, byResourceAndId, type QueryKey } from './queryKeys'
 
 beforeEach(() => {
   vi.useFakeTimers()
 })
 afterEach(() => {
   vi.useRealTimers()
+  vi.unstubAllGlobals()
 })
 
-/** A real QueryClient with one active observer per key, counting the fetches of each key. */
-async function activeQueries(keys: QueryKey[], data: (key: QueryKey) => unknown = (key) => key.join('/')) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } })
-  const fetches = new Map<string, number>(keys.map((key) => [JSON.stringify(key), 0]))
-  const stops = keys.map((queryKey) =>
-    new QueryObserver(queryClient, {
-      queryKey,
-      queryFn: async () => {
-        const name = JSON.stringify(queryKey)
-        fetches.set(name, (fetches.get(name) ?? 0) + 1)
-        return data(queryKey)
-      },
-    }).subscribe(() => {}),
-  )
+const name = (key: QueryKey) => JSON.stringify(key)
+
+/**
+ * A real QueryClient (no gc or stale timers, so the only timers are the binder's) with one observer per
+ * `active` key and a cached, unobserved query per `inactive` key, counting each key's fetches.
+ */
+async function cacheWith(
+  active: QueryKey[],
+  {
+    inactive = [],
+    data = (key) => key.join('/'),
+  }: { inactive?: QueryKey[]; data?: (key: QueryKey) => unknown } = {},
+) {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { staleTime: Infinity, gcTime: Infinity, retry: false } },
+  })
+  const fetches = new Map<string, number>()
+  const queryFn = (queryKey: QueryKey) => async () => {
+    fetches.set(name(queryKey), (fetches.get(name(queryKey)) ?? 0) + 1)
+    return data(queryKey)
+  }
+  const stops = new Map<string, () => void>()
+  for (const queryKey of active) {
+    const observer = new QueryObserver(queryClient, { queryKey, queryFn: queryFn(queryKey) })
+    stops.set(
+      name(queryKey),
+      observer.subscribe(() => {}),
+    )
+  }
+  for (const queryKey of inactive) await queryClient.prefetchQuery({ queryKey, queryFn: queryFn(queryKey) })
   await vi.advanceTimersByTimeAsync(10)
-  for (const name of fetches.keys()) fetches.set(name, 0)
-  const counts = () => Object.fromEntries(fetches)
-  return { queryClient, counts, stop: () => stops.forEach((stop) => void stop()) }
+  fetches.clear()
+  const reports: BinderReport[] = []
+  return {
+    queryClient,
+    reports,
+    /** Fetches per key since setup; keys never fetched are left out. */
+    counts: () => Object.fromEntries(fetches),
+    /** Unmounts the observer of `key`: its query stays cached, inactive. */
+    unmount: (key: QueryKey) => stops.get(name(key))?.(),
+    bind(stream: Parameters<typeof bindQueryClient>[0], options: BindQueryClientOptions = {}) {
+      return bindQueryClient(stream, queryClient, {
+        onDecisions: (report) => reports.push(report),
+        ...options,
+      })
+    },
+    /** Every decision reported so far, as `key outcome` lines. */
+    outcomes: () =>
+      reports.flatMap((report) => report.decisions.map((d) => `${name(d.key as QueryKey)} ${d.outcome}`)),
+  }
 }
 
-const orders = ['orders']
-const order1 = ['orders', 'ord_1']
-const order2 = ['orders', 'ord_2']
-const customers = ['customers']
-const invoices = ['invoices', { page: 1 }]
+const tick = () => vi.advanceTimersByTimeAsync(10)
 
-describe('bindQueryClient', () => {
-  it('refetches the queries under [resource] on invalidate, and no others', async () => {
+describe('bindQueryClient: what an event concerns', () => {
+  it('refetches the lists of the resource and the record named, not the other records', async () => {
     const { stream, emit } = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders, order1, customers])
-    bindQueryClient(stream, queryClient)
+    const cache = await cacheWith([
+      ['orders'],
+      ['orders', { page: 2 }],
+      ['orders', 'list', { status: 'open' }],
+      ['orders', 'ord_1'],
+      ['orders', 'ord_1', 'items'],
+      ['orders', 'ord_2'],
+      ['orders', 'detail', 'ord_2'],
+      ['customers'],
+    ])
+    cache.bind(stream)
     emit('invalidate', { resource: 'orders', id: 'ord_1', action: 'updated' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1, '["customers"]': 0 })
+    await tick()
+    expect(cache.counts()).toEqual({
+      '["orders"]': 1,
+      '["orders",{"page":2}]': 1,
+      '["orders","list",{"status":"open"}]': 1,
+      '["orders","ord_1"]': 1,
+      '["orders","ord_1","items"]': 1,
+    })
+    expect(cache.reports).toHaveLength(1)
+    expect(
+      cache.reports[0]?.decisions.map(({ key, kind, outcome, cause }) => ({ key, kind, outcome, cause })),
+    ).toEqual([
+      { key: ['orders'], kind: 'list', outcome: 'refetched', cause: 'event' },
+      { key: ['orders', { page: 2 }], kind: 'list', outcome: 'refetched', cause: 'event' },
+      { key: ['orders', 'list', { status: 'open' }], kind: 'list', outcome: 'refetched', cause: 'event' },
+      { key: ['orders', 'ord_1'], kind: 'record', outcome: 'refetched', cause: 'event' },
+      { key: ['orders', 'ord_1', 'items'], kind: 'recordPart', outcome: 'refetched', cause: 'event' },
+    ])
   })
 
-  it('maps by resource and id with byResourceAndId', async () => {
+  it('matches ids as strings or numbers, in keys and in events', async () => {
     const { stream, emit } = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders, order1, order2])
-    bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })
+    const cache = await cacheWith([
+      ['orders', 5],
+      ['orders', '7'],
+      ['orders', { id: 9 }],
+      ['orders', 6],
+    ])
+    cache.bind(stream)
+    emit('batch', [
+      { resource: 'orders', id: '5' },
+      { resource: 'orders', id: 7 },
+    ])
+    emit('signal', { topic: 'orders.9' })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders",5]': 1, '["orders","7"]': 1, '["orders",{"id":9}]': 1 })
+  })
+
+  it('refetches every query of the resource for an event without id, and nothing for unknown resources', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_2'], ['customers']])
+    cache.bind(stream)
+    emit('invalidate', { resource: 'orders' })
+    emit('invalidate', { resource: 'nope', id: 'x' })
+    emit('invalidate', { resource: '', id: '' })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 1, '["orders","ord_2"]': 1 })
+    expect(cache.reports[0]?.notices).toHaveLength(3)
+  })
+
+  it('follows a custom toQueryKey, and the default where it returns undefined', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([
+      ['orders'],
+      ['orders', 5],
+      ['orders', 6],
+      ['customers'],
+      ['customers', 'c_2'],
+    ])
+    cache.bind(stream, {
+      toQueryKey: (event) => (event.resource === 'orders' ? byResource(event) : undefined),
+    })
+    emit('invalidate', { resource: 'orders', id: '5' })
+    emit('invalidate', { resource: 'customers', id: 'c_1' })
+    await tick()
+    expect(cache.counts()).toEqual({
+      '["orders"]': 1,
+      '["orders",5]': 1,
+      '["orders",6]': 1,
+      '["customers"]': 1,
+    })
+  })
+
+  it('matches byResourceAndId with number ids', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 5], ['orders', 6]])
+    cache.bind(stream, { toQueryKey: byResourceAndId })
+    emit('invalidate', { resource: 'orders', id: '5' })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders",5]': 1 })
+  })
+
+  it('invalidates on complete and on signal', async () => {
+    const { stream, emit } = createFakeStream(['imports.*', 'dashboard'])
+    const cache = await cacheWith([['imports', 'imp_9'], ['dashboard'], ['orders']])
+    cache.bind(stream)
+    emit('complete', { resource: 'imports', id: 'imp_9', status: 'completed' })
+    emit('signal', { topic: 'dashboard' })
+    await tick()
+    expect(cache.counts()).toEqual({ '["imports","imp_9"]': 1, '["dashboard"]': 1 })
+  })
+})
+
+describe('bindQueryClient: on screen or not', () => {
+  it('marks queries without an active observer stale, and they refetch when next used', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders']], { inactive: [['orders', 'ord_1']] })
+    cache.bind(stream)
     emit('invalidate', { resource: 'orders', id: 'ord_1' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(counts()).toEqual({ '["orders"]': 0, '["orders","ord_1"]': 1, '["orders","ord_2"]': 0 })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 1 })
+    expect(cache.outcomes()).toEqual(['["orders"] refetched', '["orders","ord_1"] marked-stale'])
+    expect(cache.queryClient.getQueryState(['orders', 'ord_1'])?.isInvalidated).toBe(true)
+
+    const observer = new QueryObserver(cache.queryClient, {
+      queryKey: ['orders', 'ord_1'],
+      queryFn: async () => 'fresh',
+    })
+    const stop = observer.subscribe(() => {})
+    await tick()
+    expect(cache.queryClient.getQueryData(['orders', 'ord_1'])).toBe('fresh')
+    stop()
   })
 
-  it('turns 50 invalidations of one key in one frame into one refetch', async () => {
+  it('turns a query that lost its observer into a marked-stale one', async () => {
     const { stream, emit } = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders, customers])
-    const invalidate = vi.spyOn(queryClient, 'invalidateQueries')
-    bindQueryClient(stream, queryClient)
+    const cache = await cacheWith([['orders']])
+    cache.bind(stream)
+    cache.unmount(['orders'])
+    emit('invalidate', { resource: 'orders' })
+    await tick()
+    expect(cache.counts()).toEqual({})
+    expect(cache.outcomes()).toEqual(['["orders"] marked-stale'])
+  })
+
+  it('turns 50 events about one key in one frame into one refetch and one invalidateQueries call', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['customers']])
+    const invalidate = vi.spyOn(cache.queryClient, 'invalidateQueries')
+    cache.bind(stream)
     for (let i = 0; i < 50; i++) emit('invalidate', { resource: 'orders', id: `ord_${i}` })
     expect(invalidate).not.toHaveBeenCalled()
-    await vi.advanceTimersByTimeAsync(10)
+    await tick()
     expect(invalidate).toHaveBeenCalledTimes(1)
-    expect(counts()).toEqual({ '["orders"]': 1, '["customers"]': 0 })
+    expect(cache.counts()).toEqual({ '["orders"]': 1 })
+    expect(cache.reports[0]?.decisions[0]?.events).toHaveLength(50)
   })
 
   it('waits for the next animation frame where there is one', async () => {
     const frames: FrameRequestCallback[] = []
     vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
     vi.stubGlobal('cancelAnimationFrame', () => {})
-    try {
-      const { stream, emit } = createFakeStream()
-      const { queryClient, counts } = await activeQueries([orders])
-      bindQueryClient(stream, queryClient)
-      emit('invalidate', { resource: 'orders' })
-      emit('invalidate', { resource: 'orders' })
-      await vi.advanceTimersByTimeAsync(100)
-      expect(counts()).toEqual({ '["orders"]': 0 })
-      expect(frames).toHaveLength(1)
-      frames[0]?.(0)
-      await vi.advanceTimersByTimeAsync(10)
-      expect(counts()).toEqual({ '["orders"]': 1 })
-    } finally {
-      vi.unstubAllGlobals()
-    }
-  })
-
-  it('handles a batch in one pass, each key once', async () => {
     const { stream, emit } = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders, order1, customers, invoices])
-    const invalidate = vi.spyOn(queryClient, 'invalidateQueries')
-    bindQueryClient(stream, queryClient)
-    emit('batch', [
-      { resource: 'orders', id: 'ord_1' },
-      { resource: 'customers', id: 'c_1' },
-      { resource: 'orders', id: 'ord_2' },
-    ])
-    await vi.advanceTimersByTimeAsync(10)
-    expect(invalidate).toHaveBeenCalledTimes(2)
-    expect(counts()).toEqual({
-      '["orders"]': 1,
-      '["orders","ord_1"]': 1,
-      '["customers"]': 1,
-      '["invoices",{"page":1}]': 0,
-    })
-  })
-
-  it('makes one call for a key and the keys it covers, so no fetch is restarted', async () => {
-    const { stream, emit } = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders, order1])
-    const invalidate = vi.spyOn(queryClient, 'invalidateQueries')
-    bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })
-    emit('invalidate', { resource: 'orders', id: 'ord_1' })
+    const cache = await cacheWith([['orders']])
+    cache.bind(stream)
     emit('invalidate', { resource: 'orders' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(invalidate.mock.calls.map(([filters]) => filters?.queryKey)).toEqual([['orders']])
-    expect(counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1 })
+    emit('invalidate', { resource: 'orders' })
+    await vi.advanceTimersByTimeAsync(100)
+    expect(cache.counts()).toEqual({})
+    expect(frames).toHaveLength(1)
+    frames[0]?.(0)
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 1 })
+  })
+})
+
+describe('bindQueryClient: storm guard', () => {
+  it('holds a key refetched moments ago, then refetches it once, with the last change', async () => {
+    const { stream, emit } = createFakeStream()
+    let version = 0
+    const cache = await cacheWith([['orders']], { data: () => version })
+    cache.bind(stream, { stormGuard: { minIntervalMs: 1000, maxIntervalMs: 10_000, burst: 3 } })
+    version = 1
+    emit('invalidate', { resource: 'orders', id: 'a' })
+    await tick()
+    for (const next of [2, 3, 4, 5]) {
+      version = next
+      emit('invalidate', { resource: 'orders', id: 'a' })
+      await vi.advanceTimersByTimeAsync(100)
+    }
+    expect(cache.counts()).toEqual({ '["orders"]': 1 })
+    expect(cache.outcomes()).toEqual([
+      '["orders"] refetched',
+      '["orders"] held',
+      '["orders"] held',
+      '["orders"] held',
+      '["orders"] held',
+    ])
+    expect(cache.reports[1]?.decisions[0]?.retryInMs).toBeCloseTo(990, -1)
+    // Held means stale meanwhile: whoever mounts it now fetches.
+    expect(cache.queryClient.getQueryState(['orders'])?.isInvalidated).toBe(true)
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(cache.counts()).toEqual({ '["orders"]': 2 })
+    expect(cache.queryClient.getQueryData(['orders'])).toBe(5)
+    expect(cache.reports.at(-1)?.decisions).toEqual([
+      { key: ['orders'], cause: 'trailing', events: [], outcome: 'refetched' },
+    ])
+    expect(vi.getTimerCount()).toBe(0)
   })
 
-  it('on resync refetches every resource the topics cover', async () => {
+  it('caps a storm of 10 events a second at one refetch per maxIntervalMs once the burst is spent', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1']])
+    cache.bind(stream, { stormGuard: { minIntervalMs: 1000, maxIntervalMs: 5000, burst: 2 } })
+    for (let i = 0; i < 600; i++) {
+      emit('invalidate', { resource: 'orders', id: 'ord_2' })
+      await vi.advanceTimersByTimeAsync(100)
+    }
+    // 60 s: two quick refetches, then about one per 5 s; the record of another id is never touched.
+    const fetched = cache.counts()['["orders"]'] ?? 0
+    expect(fetched).toBeGreaterThanOrEqual(12)
+    expect(fetched).toBeLessThanOrEqual(15)
+    expect(cache.counts()['["orders","ord_1"]']).toBeUndefined()
+  })
+
+  it('refetches every frame with stormGuard: false', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders']])
+    cache.bind(stream, { stormGuard: false })
+    for (let i = 0; i < 5; i++) {
+      emit('invalidate', { resource: 'orders' })
+      await tick()
+    }
+    expect(cache.counts()).toEqual({ '["orders"]': 5 })
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('leaves no timer behind when unbound with a trailing refetch pending', async () => {
+    const { stream, emit, listenerCount } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['customers']])
+    const unbind = cache.bind(stream)
+    emit('batch', [{ resource: 'orders' }, { resource: 'customers' }])
+    await tick()
+    emit('batch', [{ resource: 'orders' }, { resource: 'customers' }])
+    await tick()
+    expect(vi.getTimerCount()).toBe(2)
+    emit('invalidate', { resource: 'orders' })
+    unbind()
+    expect(vi.getTimerCount()).toBe(0)
+    expect(listenerCount()).toBe(0)
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(cache.counts()).toEqual({ '["orders"]': 1, '["customers"]': 1 })
+  })
+
+  it('skips the trailing refetch of a query removed or unmounted while held', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['customers']])
+    cache.bind(stream)
+    emit('batch', [{ resource: 'orders' }, { resource: 'customers' }])
+    await tick()
+    emit('batch', [{ resource: 'orders' }, { resource: 'customers' }])
+    await tick()
+    cache.queryClient.removeQueries({ queryKey: ['orders'] })
+    cache.unmount(['customers'])
+    await vi.advanceTimersByTimeAsync(2000)
+    expect(cache.counts()).toEqual({ '["orders"]': 1, '["customers"]': 1 })
+    expect(cache.outcomes().slice(-2).sort()).toEqual([
+      '["customers"] skipped-inactive',
+      '["orders"] skipped-inactive',
+    ])
+    expect(cache.queryClient.getQueryState(['customers'])?.isInvalidated).toBe(true)
+  })
+
+  it('refuses bad storm guard options at bind time', async () => {
+    const { stream, listenerCount } = createFakeStream()
+    const cache = await cacheWith([])
+    expect(() => cache.bind(stream, { stormGuard: { minIntervalMs: -5 } })).toThrow(/stormGuard/)
+    expect(listenerCount()).toBe(0)
+  })
+})
+
+describe('bindQueryClient: patches', () => {
+  type Order = { id: string | number; status: string; total: number }
+  const record = (key: QueryKey): unknown =>
+    key.length === 2
+      ? { id: key[1], status: 'new', total: 5 }
+      : [
+          { id: 'ord_1', status: 'new', total: 5 },
+          { id: 'ord_2', status: 'new', total: 7 },
+        ]
+
+  it('merges a hint into the record with applyHint, and still refetches the lists', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1'], ['orders', 'ord_2']], { data: record })
+    cache.bind(stream, { applyHint: true })
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'shipped' } })
+    await tick()
+    expect(cache.queryClient.getQueryData(['orders', 'ord_1'])).toEqual({
+      id: 'ord_1',
+      status: 'shipped',
+      total: 5,
+    })
+    expect(cache.counts()).toEqual({ '["orders"]': 1 })
+    expect(cache.outcomes()).toEqual(['["orders"] refetched', '["orders","ord_1"] patched'])
+  })
+
+  it('patches the list too with listPatch: no request at all', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1']], { data: record })
+    cache.bind(stream, { patches: { orders: resourcePatch<Order>({ record: true, list: listPatch() }) } })
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'shipped' } })
+    emit('invalidate', { resource: 'orders', id: 'ord_2', action: 'deleted' })
+    await tick()
+    expect(cache.counts()).toEqual({})
+    expect(cache.queryClient.getQueryData(['orders'])).toEqual([{ id: 'ord_1', status: 'shipped', total: 5 }])
+    expect(cache.outcomes()).toEqual(['["orders"] patched', '["orders","ord_1"] patched'])
+  })
+
+  it('refetches what a patch cannot place: an unknown item, a sort field, a hint of the wrong shape, a plain event', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1'], ['orders', 'ord_2']], { data: record })
+    cache.bind(stream, {
+      stormGuard: false,
+      patches: { orders: resourcePatch<Order>({ record: true, list: listPatch({ orderedBy: ['total'] }) }) },
+    })
+    emit('invalidate', {
+      resource: 'orders',
+      id: 'ord_3',
+      action: 'created',
+      hint: { id: 'ord_3', status: 'new' },
+    })
+    await tick()
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { total: 9 } })
+    await tick()
+    emit('invalidate', { resource: 'orders', id: 'ord_2', hint: 'shipped' })
+    await tick()
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'paid' } })
+    emit('invalidate', { resource: 'orders', id: 'ord_1' })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 4, '["orders","ord_2"]': 1, '["orders","ord_1"]': 1 })
+    expect(cache.outcomes()).toEqual([
+      '["orders"] refetched',
+      '["orders"] refetched',
+      '["orders","ord_1"] patched',
+      '["orders"] refetched',
+      '["orders","ord_2"] refetched',
+      // A later event without hint about the same record wins: neither the list nor the record can be patched.
+      '["orders"] refetched',
+      '["orders","ord_1"] refetched',
+    ])
+  })
+
+  it('uses a typed record patch, and refetches when it returns undefined', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith(
+      [
+        ['orders', 'ord_1'],
+        ['orders', 'ord_2'],
+      ],
+      { data: record },
+    )
+    cache.bind(stream, {
+      patches: {
+        orders: resourcePatch<Order, string>({
+          record: (order, note, event) => (event.id === 'ord_1' ? { ...order, status: note } : undefined),
+        }),
+      },
+    })
+    emit('batch', [
+      { resource: 'orders', id: 'ord_1', hint: 'paid' },
+      { resource: 'orders', id: 'ord_2', hint: 'ignored' },
+    ])
+    await tick()
+    expect(cache.queryClient.getQueryData(['orders', 'ord_1'])).toMatchObject({ status: 'paid' })
+    expect(cache.counts()).toEqual({ '["orders","ord_2"]': 1 })
+  })
+
+  it('patches an inactive record too: it is cached, so nothing needs fetching', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([], { inactive: [['orders', 'ord_1']], data: record })
+    cache.bind(stream, { applyHint: true })
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'paid' } })
+    await tick()
+    expect(cache.queryClient.getQueryData(['orders', 'ord_1'])).toMatchObject({ status: 'paid' })
+    expect(cache.outcomes()).toEqual(['["orders","ord_1"] patched'])
+  })
+})
+
+describe('bindQueryClient: resync', () => {
+  it('refetches every active query the topics cover and marks the rest stale, hints and guard aside', async () => {
     const { stream, emit } = createFakeStream(['orders', 'customers.*', 'orders.>'])
-    const { queryClient, counts } = await activeQueries([orders, order1, customers, invoices])
-    bindQueryClient(stream, queryClient)
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1'], ['invoices', { page: 1 }]], {
+      inactive: [['customers']],
+    })
+    cache.bind(stream, { applyHint: true })
+    emit('invalidate', { resource: 'orders' })
+    await tick()
+    emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'paid' } })
     emit('resync', { reason: 'replay-gap' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(counts()).toEqual({
-      '["orders"]': 1,
-      '["orders","ord_1"]': 1,
-      '["customers"]': 1,
-      '["invoices",{"page":1}]': 0,
-    })
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 2, '["orders","ord_1"]': 2 })
+    expect(
+      cache.reports[1]?.decisions.map(
+        ({ key, outcome, cause }) => `${name(key as QueryKey)} ${outcome} ${cause}`,
+      ),
+    ).toEqual([
+      '["orders"] refetched resync',
+      '["orders","ord_1"] refetched resync',
+      '["customers"] marked-stale resync',
+    ])
   })
 
-  it.each([['>'], ['*.rows']])(
-    'on resync with a leading wildcard (%s) refetches everything',
-    async (topic) => {
-      const { stream, emit } = createFakeStream([topic])
-      const { queryClient, counts } = await activeQueries([orders, customers, invoices])
-      bindQueryClient(stream, queryClient)
-      emit('resync', { reason: 'epoch' })
-      await vi.advanceTimersByTimeAsync(10)
-      expect(Object.values(counts())).toEqual([1, 1, 1])
-    },
-  )
-
-  describe('with applyHint', () => {
-    const record = (key: QueryKey) => (key.length === 2 ? { id: key[1], status: 'new', total: 5 } : [])
-
-    it('merges the hint into [resource, id] without fetching it, and still refetches the list', async () => {
-      const { stream, emit } = createFakeStream()
-      const { queryClient, counts } = await activeQueries([orders, order1, order2], record)
-      bindQueryClient(stream, queryClient, { applyHint: true })
-      emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'shipped' } })
-      await vi.advanceTimersByTimeAsync(10)
-      expect(queryClient.getQueryData(order1)).toEqual({ id: 'ord_1', status: 'shipped', total: 5 })
-      expect(counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 0, '["orders","ord_2"]': 1 })
-    })
-
-    it('ignores hints unless asked, and refetches when a later plain event names the same record', async () => {
-      const { stream, emit } = createFakeStream()
-      const { queryClient, counts } = await activeQueries([order1], record)
-      const unbind = bindQueryClient(stream, queryClient)
-      emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'shipped' } })
-      await vi.advanceTimersByTimeAsync(10)
-      expect(queryClient.getQueryData(order1)).toMatchObject({ status: 'new' })
-      expect(counts()).toEqual({ '["orders","ord_1"]': 1 })
-      unbind()
-
-      bindQueryClient(stream, queryClient, { applyHint: true })
-      emit('invalidate', { resource: 'orders', id: 'ord_1', hint: { status: 'shipped' } })
-      emit('invalidate', { resource: 'orders', id: 'ord_1' })
-      await vi.advanceTimersByTimeAsync(10)
-      expect(counts()).toEqual({ '["orders","ord_1"]': 2 })
-    })
-
-    it('uses a custom merger, and refetches when it returns undefined', async () => {
-      const { stream, emit } = createFakeStream()
-      const { queryClient, counts } = await activeQueries([order1, order2], record)
-      bindQueryClient(stream, queryClient, {
-        applyHint: (cached, hint, event) =>
-          event.id === 'ord_1' ? { ...(cached as object), note: String(hint) } : undefined,
-      })
-      emit('batch', [
-        { resource: 'orders', id: 'ord_1', hint: 'hello' },
-        { resource: 'orders', id: 'ord_2', hint: 'ignored' },
-      ])
-      await vi.advanceTimersByTimeAsync(10)
-      expect(queryClient.getQueryData(order1)).toMatchObject({ note: 'hello', status: 'new' })
-      expect(counts()).toEqual({ '["orders","ord_1"]': 0, '["orders","ord_2"]': 1 })
-    })
+  it.each([['>'], ['*.rows']])('with a leading wildcard (%s) refetches everything', async (topic) => {
+    const { stream, emit } = createFakeStream([topic])
+    const cache = await cacheWith([['orders'], ['customers'], ['invoices', { page: 1 }]])
+    cache.bind(stream)
+    emit('resync', { reason: 'epoch' })
+    await tick()
+    expect(Object.values(cache.counts())).toEqual([1, 1, 1])
   })
+})
 
-  it('invalidates on complete and on signal', async () => {
-    const { stream, emit } = createFakeStream(['imports.*', 'dashboard'])
-    const imports = ['imports', 'imp_9']
-    const { queryClient, counts } = await activeQueries([imports, ['dashboard'], orders])
-    bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })
-    emit('complete', { resource: 'imports', id: 'imp_9', status: 'completed' })
-    emit('signal', { topic: 'dashboard' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(counts()).toEqual({ '["imports","imp_9"]': 1, '["dashboard"]': 1, '["orders"]': 0 })
-  })
-
-  it('unbinds: no listener stays on the stream and nothing queued is flushed', async () => {
+describe('bindQueryClient: unbind', () => {
+  it('removes every listener and flushes nothing queued', async () => {
     const fake = createFakeStream()
-    const { queryClient, counts } = await activeQueries([orders])
-    const unbind = bindQueryClient(fake.stream, queryClient)
+    const cache = await cacheWith([['orders']])
+    const unbind = cache.bind(fake.stream)
     expect(fake.listenerCount()).toBeGreaterThan(0)
     fake.emit('invalidate', { resource: 'orders' })
     unbind()
     expect(fake.listenerCount()).toBe(0)
     fake.emit('invalidate', { resource: 'orders' })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(counts()).toEqual({ '["orders"]': 0 })
+    await tick()
+    expect(cache.counts()).toEqual({})
+    expect(cache.reports).toEqual([])
   })
 })

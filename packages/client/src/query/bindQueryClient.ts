@@ -1,5 +1,5 @@
 import type { BinderReport } from '../bind/BinderDecision'
-import { type CacheAdapter, type CacheEntry, bindCache } from '../bind/bindCache'
+import { bindCache, type CacheAdapter, type CacheEntry } from '../bind/bindCache'
 import { classifyKey, type KeyKind } from '../bind/classifyKey'
 import type { StormGuardOptions } from '../bind/createStormGuard'
 import type { InvalidationSource } from '../bind/listenForInvalidations'

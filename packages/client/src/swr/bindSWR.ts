@@ -1,5 +1,5 @@
 import type { BinderReport } from '../bind/BinderDecision'
-import { type CacheAdapter, type CacheEntry, bindCache } from '../bind/bindCache'
+import { bindCache, type CacheAdapter, type CacheEntry } from '../bind/bindCache'
 import { classifyKey, type KeyKind } from '../bind/classifyKey'
 import type { StormGuardOptions } from '../bind/createStormGuard'
 import type { InvalidationSource } from '../bind/listenForInvalidations'
@@ -117,7 +117,12 @@ function filterAdapter(mutate: MutateLike): CacheAdapter<SWREntry> {
       keys.push(key)
       return false
     })
-    return keys.map((key) => ({ key, hash: JSON.stringify(key) ?? String(key), cacheKey: '', patchable: false }))
+    return keys.map((key) => ({
+      key,
+      hash: JSON.stringify(key) ?? String(key),
+      cacheKey: '',
+      patchable: false,
+    }))
   }
   return {
     entries,
