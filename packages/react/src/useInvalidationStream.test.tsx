@@ -1,3 +1,4 @@
+import type { BinderReport } from '@ssehub/client/query'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
@@ -35,6 +36,30 @@ describe('useInvalidationStream (TanStack Query)', () => {
     await view.settled()
     expect(view.counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1, '["customers"]': 0 })
     expect(view.getByRole('status').textContent).toBe('connecting e-7')
+  })
+
+  it('refetches what is on screen and marks the rest stale, reporting each decision', async () => {
+    const fake = createFakeStream()
+    const reports: BinderReport[] = []
+    const view = await renderWithQueries(
+      [orders, ['orders', 5], ['orders', 6]],
+      <Binder onDecisions={(report) => reports.push(report)} />,
+      fake.stream,
+    )
+    // A record the user looked at before: cached, no observer.
+    await view.queryClient.prefetchQuery({ queryKey: ['orders', '7'], queryFn: async () => 'seen before' })
+    act(() => {
+      fake.emit('invalidate', { resource: 'orders', id: 5 })
+      fake.emit('invalidate', { resource: 'orders', id: '7' })
+    })
+    await view.settled()
+    expect(view.counts()).toEqual({ '["orders"]': 1, '["orders",5]': 1, '["orders",6]': 0 })
+    expect(reports.flatMap((r) => r.decisions.map((d) => `${JSON.stringify(d.key)} ${d.outcome}`))).toEqual([
+      '["orders"] refetched',
+      '["orders",5] refetched',
+      '["orders","7"] marked-stale',
+    ])
+    expect(view.queryClient.getQueryState(['orders', '7'])?.isInvalidated).toBe(true)
   })
 
   it('turns 50 invalidations of one key in one frame into one refetch', async () => {

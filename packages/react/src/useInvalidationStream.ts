@@ -1,6 +1,7 @@
 import type { BindQueryClientOptions } from '@ssehub/client/query'
-import { bindQueryClient, byResource, type HintMerger, mergeHint } from '@ssehub/client/query'
+import { bindQueryClient } from '@ssehub/client/query'
 import { type QueryClient, useQueryClient } from '@tanstack/react-query'
+import { latestBinderOptions } from './latestBinderOptions'
 import { useBoundStream } from './useBoundStream'
 import type { OwnStreamOptions } from './useResolvedStream'
 import type { StreamState } from './useStreamState'
@@ -16,9 +17,13 @@ export type UseInvalidationStreamOptions = BindQueryClientOptions &
   }
 
 /**
- * Keeps the TanStack Query cache fresh from the event stream, with no polling: invalidations refetch the
- * mapped queries, `resync` everything the topics cover. Uses the provider's stream, or opens one (shared by
- * url and topics, after mount, once under StrictMode) when given `url` and `topics`.
+ * Keeps the TanStack Query cache fresh from the event stream, with no polling: an event about
+ * `orders`/`ord_1` refetches the `orders` lists and the `ord_1` record that are on screen, marks the
+ * others stale, paces keys invalidated again and again (storm guard), and patches what `applyHint` and
+ * `patches` say; `resync` refetches everything the topics cover. Uses the provider's stream, or opens one
+ * (shared by url and topics, after mount, once under StrictMode) when given `url` and `topics`.
+ * Function options and `patches` are read at each event, so inline values do not rebind; `stormGuard`
+ * is read when the stream binds.
  *
  * @example
  * const { status } = useInvalidationStream({ url: '/events', topics: ['orders'] })
@@ -27,17 +32,8 @@ export function useInvalidationStream(options: UseInvalidationStreamOptions = {}
   const queryClient = useQueryClient(options.queryClient)
   return useBoundStream(options, 'useInvalidationStream', queryClient, (stream, latest) =>
     bindQueryClient(stream, queryClient, {
-      toQueryKey: (event) => (latest.current.toQueryKey ?? byResource)(event),
-      applyHint: latestHint(() => latest.current.applyHint),
+      ...latestBinderOptions(latest),
+      toQueryKey: (event) => latest.current.toQueryKey?.(event),
     }),
   )
-}
-
-/** A merger that applies the latest `applyHint` option; turned off, it declines, and the query refetches. */
-function latestHint(read: () => BindQueryClientOptions['applyHint']): HintMerger {
-  return (cached, hint, event) => {
-    const applyHint = read()
-    if (!applyHint) return undefined
-    return (applyHint === true ? mergeHint : applyHint)(cached, hint, event)
-  }
 }

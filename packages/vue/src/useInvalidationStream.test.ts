@@ -1,3 +1,4 @@
+import type { BinderReport } from '@ssehub/client/query'
 import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
@@ -26,6 +27,20 @@ describe('useInvalidationStream (vue-query)', () => {
     await view.settled()
     expect(view.counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1, '["customers"]': 0 })
     expect(lastEventId?.value).toBe('e-7')
+  })
+
+  it('refetches only the record named (ids as numbers too), with the lists, and reports each decision', async () => {
+    const fake = createFakeStream()
+    const reports: BinderReport[] = []
+    const view = await mountWithQueries(
+      [orders, ['orders', 5], ['orders', 6]],
+      () => useInvalidationStream({ onDecisions: (report) => reports.push(report), stormGuard: false }),
+      fake.stream,
+    )
+    fake.emit('invalidate', { resource: 'orders', id: '5' })
+    await view.settled()
+    expect(view.counts()).toEqual({ '["orders"]': 1, '["orders",5]': 1, '["orders",6]': 0 })
+    expect(reports[0]?.decisions.map((d) => d.outcome)).toEqual(['refetched', 'refetched'])
   })
 
   it('turns 50 invalidations of one key in one frame into one refetch', async () => {

@@ -15,8 +15,10 @@ export type UseInvalidationStreamOptions = BindQueryClientOptions &
   }
 
 /**
- * Keeps the TanStack (vue-query) cache fresh from the event stream, with no polling: invalidations refetch
- * the mapped queries, `resync` everything the topics cover. Uses the plugin's stream, or opens one (closed
+ * Keeps the TanStack (vue-query) cache fresh from the event stream, with no polling: an event about
+ * `orders`/`ord_1` refetches the `orders` lists and the `ord_1` record that are on screen, marks the others
+ * stale, paces keys invalidated again and again (storm guard), and patches what `applyHint` and `patches`
+ * say; `resync` refetches everything the topics cover. Uses the plugin's stream, or opens one (closed
  * with the scope) when given `url` and `topics`. Returns refs; unbinds on scope dispose.
  *
  * @example
@@ -26,9 +28,13 @@ export function useInvalidationStream(options: UseInvalidationStreamOptions = {}
   const queryClient = options.queryClient ?? useQueryClient()
   const stream = useResolvedStream(options, 'useInvalidationStream')
   if (stream) {
+    const { toQueryKey, applyHint, patches, stormGuard, onDecisions } = options
     const unbind = bindQueryClient(stream, queryClient, {
-      toQueryKey: options.toQueryKey,
-      applyHint: options.applyHint,
+      toQueryKey,
+      applyHint,
+      patches,
+      stormGuard,
+      onDecisions,
     })
     onScopeDispose(unbind)
   }

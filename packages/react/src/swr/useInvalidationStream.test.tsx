@@ -1,3 +1,4 @@
+import type { BinderReport } from '@ssehub/client/swr'
 import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import useSWR, { SWRConfig } from 'swr'
@@ -85,6 +86,53 @@ describe('useInvalidationStream (SWR)', () => {
       '"/api/invoices"': 0,
       '"/api/orders?page=0"': 0,
     })
+  })
+
+  it('revalidates mounted keys only: an unmounted one is skipped and revalidates when it mounts again', async () => {
+    const fake = createFakeStream()
+    const reports: BinderReport[] = []
+    const fetches = new Map<string, number>()
+    const fetcher = async (key: unknown) => {
+      const name = JSON.stringify(key)
+      fetches.set(name, (fetches.get(name) ?? 0) + 1)
+      return name
+    }
+    function One({ swrKey }: { swrKey: Key }) {
+      useSWR(swrKey, fetcher)
+      return null
+    }
+    function Page({ showRecord }: { showRecord: boolean }) {
+      useInvalidationStream({ onDecisions: (report) => reports.push(report) })
+      return (
+        <>
+          <One swrKey="/api/orders" />
+          {showRecord ? <One swrKey={['orders', 5]} /> : null}
+          <One swrKey="/api/orders/6" />
+        </>
+      )
+    }
+    const config = { provider: () => new Map(), dedupingInterval: 0 }
+    const tree = (showRecord: boolean) => (
+      <SWRConfig value={config}>
+        <EventStreamProvider stream={fake.stream}>
+          <Page showRecord={showRecord} />
+        </EventStreamProvider>
+      </SWRConfig>
+    )
+    const view = render(tree(true))
+    await waitFor(() => expect(fetches.size).toBe(3))
+    view.rerender(tree(false))
+    act(() => fake.emit('invalidate', { resource: 'orders', id: '5' }))
+    await waitFor(() => expect(reports).toHaveLength(1))
+    expect(reports[0]?.decisions.map((d) => [d.key, d.outcome])).toEqual([
+      ['/api/orders', 'refetched'],
+      [['orders', 5], 'skipped-inactive'],
+    ])
+    await waitFor(() => expect(fetches.get('"/api/orders"')).toBe(2))
+    expect(fetches.get('["orders",5]')).toBe(1)
+    view.rerender(tree(true))
+    await waitFor(() => expect(fetches.get('["orders",5]')).toBe(2))
+    expect(fetches.get('"/api/orders/6"')).toBe(1)
   })
 
   it('leaves no listener on the stream after unmount', async () => {
