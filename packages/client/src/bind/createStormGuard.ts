@@ -9,8 +9,9 @@ export interface StormGuardOptions {
   minIntervalMs?: number
   /**
    * The longest: a key invalidated without pause settles at one refetch per this interval, so its
-   * data is at most this old (plus the fetch). Also the time a spent key takes to earn one quick refetch back.
-   * @default 15_000
+   * data is at most this old (plus the fetch): three refetches a minute, where polling every 30 s makes
+   * two per page whether it changed or not. Also the time a spent key takes to earn one quick refetch back.
+   * @default 20_000
    */
   maxIntervalMs?: number
   /**
@@ -20,6 +21,13 @@ export interface StormGuardOptions {
    */
   burst?: number
 }
+
+/** The storm guard's defaults: a quiet key at once, a key invalidated without pause every 20 s at most. */
+export const STORM_GUARD_DEFAULTS: Readonly<Required<StormGuardOptions>> = Object.freeze({
+  minIntervalMs: 1000,
+  maxIntervalMs: 20_000,
+  burst: 3,
+})
 
 /** What {@link StormGuard.request} answers: run now, or a trailing run is due in `inMs`. */
 export type GuardAnswer = { now: true } | { now: false; inMs: number }
@@ -61,7 +69,11 @@ const PRUNE_FLOOR = 64
  * rest (full bucket, nothing pending) are forgotten.
  */
 export function createStormGuard(
-  { minIntervalMs = 1000, maxIntervalMs = 15_000, burst = 3 }: StormGuardOptions = {},
+  {
+    minIntervalMs = STORM_GUARD_DEFAULTS.minIntervalMs,
+    maxIntervalMs = STORM_GUARD_DEFAULTS.maxIntervalMs,
+    burst = STORM_GUARD_DEFAULTS.burst,
+  }: StormGuardOptions = {},
   now: () => number = () => performance.now(),
 ): StormGuard {
   validate({ minIntervalMs, maxIntervalMs, burst })

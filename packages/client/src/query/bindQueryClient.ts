@@ -61,7 +61,7 @@ export interface BindQueryClientOptions {
    * Paces each query's refetches: a query invalidated again and again refetches at most once per
    * interval, stretching from `minIntervalMs` to `maxIntervalMs` with its event rate, always with a
    * trailing refetch. `false` refetches on every frame of events.
-   * @default { minIntervalMs: 1000, maxIntervalMs: 15_000, burst: 3 }
+   * @default { minIntervalMs: 1000, maxIntervalMs: 20_000, burst: 3 }
    */
   stormGuard?: StormGuardOptions | false
   /** Called after each flush with every decision it made, per query key (for devtools and logs). */

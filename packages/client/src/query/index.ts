@@ -2,6 +2,7 @@ export type { BinderDecision, BinderReport, DecisionOutcome } from '../bind/Bind
 export type { KeyKind } from '../bind/classifyKey'
 export { classifyKey, LIST_WORDS } from '../bind/classifyKey'
 export type { StormGuardOptions } from '../bind/createStormGuard'
+export { STORM_GUARD_DEFAULTS } from '../bind/createStormGuard'
 export type { InvalidationNotice, InvalidationSource } from '../bind/listenForInvalidations'
 export type { ListPatchOptions } from '../bind/listPatch'
 export { listPatch, removeById, upsertById } from '../bind/listPatch'

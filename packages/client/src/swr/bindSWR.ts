@@ -39,7 +39,7 @@ export interface BindSWROptions {
   applyHint?: boolean | HintMerger
   /** Per resource, how events patch cached records and lists; see `bindQueryClient`. Needs `cache`. @default {} */
   patches?: ResourcePatches
-  /** Paces each key's revalidations; see `bindQueryClient`. @default { minIntervalMs: 1000, maxIntervalMs: 15_000, burst: 3 } */
+  /** Paces each key's revalidations; see `bindQueryClient`. @default { minIntervalMs: 1000, maxIntervalMs: 20_000, burst: 3 } */
   stormGuard?: StormGuardOptions | false
   /** Called after each flush with every decision it made, per key. */
   onDecisions?: (report: BinderReport) => void
