@@ -138,6 +138,28 @@ describe.skipIf(!hasChromium)(`the playground in Chromium (${chromiumPath})`, ()
     expect((await framesOf(page)).some((frame) => frame.type === 'resync')).toBe(true)
   }, 30_000)
 
+  it('7: each tab counts the API requests it made, next to what 30 s polling of its pages would have made', async () => {
+    for (const path of ['/?tenant=t1', '/vue?tenant=t1']) {
+      const page = await contexts[0]!.newPage()
+      const recorder = recordRequests([page])
+      await page.goto(`${server.url}${path}`)
+      await waitForStatus(page, 'open')
+      await waitForQuiet([page])
+      const gets = recorder.stop().filter((request) => /^GET .*\/(api\/|events\/stats)/.test(request))
+      const meter = page.getByTestId('meter')
+      await meter
+        .getByTestId('meter-requests')
+        .filter({ hasText: String(gets.length) })
+        .waitFor({ timeout: waitTimeout })
+      // Polling pays at least one load per page on screen, as the tab did.
+      const polling = Number(await meter.getByTestId('meter-polling').textContent())
+      expect(polling).toBeGreaterThanOrEqual(gets.length)
+      expect(await meter.getByTestId('meter-age').textContent()).toMatch(/^\d+ s$|^\d+ min \d+ s$/)
+      console.log(`step 7 (${path}): ${gets.length} requests made; 30 s polling: ${polling}`)
+      await page.close()
+    }
+  }, 40_000)
+
   it('6: screenshots of the React and Vue pages', async () => {
     await mkdir(resultsDir, { recursive: true })
     await orderRow(pages.vueA, 'Created while down').waitFor({ timeout: waitTimeout })

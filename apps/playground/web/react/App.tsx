@@ -1,8 +1,10 @@
 import { useInvalidationStream } from '@ssehub/react'
 import { useInvalidationStream as useSWRInvalidationStream } from '@ssehub/react/swr'
 import { useState } from 'react'
+import { useApi } from './ApiContext'
 import { Header } from './Header'
 import { ImportPanel } from './ImportPanel'
+import { MeterPanel } from './MeterPanel'
 import { OrderDetail } from './OrderDetail'
 import { OrdersPanel } from './OrdersPanel'
 import { StatsPanel } from './StatsPanel'
@@ -10,8 +12,9 @@ import { SwrOrders } from './SwrOrders'
 
 /** The React page: one stream keeps both caches, TanStack Query's and SWR's, fresh. */
 export function App() {
-  useInvalidationStream()
-  useSWRInvalidationStream()
+  const { meter } = useApi()
+  useInvalidationStream({ onDecisions: meter.recordDecisions })
+  useSWRInvalidationStream({ onDecisions: meter.recordDecisions })
   const [selected, setSelected] = useState<string>()
 
   return (
@@ -21,6 +24,7 @@ export function App() {
         <OrdersPanel selected={selected} onSelect={setSelected} />
         <div className="column">
           {selected ? <OrderDetail id={selected} onClose={() => setSelected(undefined)} /> : null}
+          <MeterPanel />
           <ImportPanel />
           <SwrOrders />
           <StatsPanel />

@@ -1,16 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { formatCount } from '../shared/format'
 import type { PlaygroundStats } from '../shared/types'
+import { useApi } from './ApiContext'
 
 /**
  * `hub.stats()`, live. It is fetched when the server's `stats` signal says something changed (the
  * binder invalidates `['stats']` on it), never on a timer: an idle tab stays silent.
  */
 export function StatsPanel() {
-  const stats = useQuery({
-    queryKey: ['stats'],
-    queryFn: async () => (await fetch('/events/stats')).json() as Promise<PlaygroundStats>,
-  })
+  const { api } = useApi()
+  const stats = useQuery({ queryKey: ['stats'], queryFn: () => api<PlaygroundStats>('/events/stats') })
   const s = stats.data
   if (!s) return null
   const rows: Array<[string, string]> = [

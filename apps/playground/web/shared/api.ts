@@ -1,3 +1,4 @@
+import type { ApiMeter } from './apiMeter'
 import type { Session } from './session'
 
 /** An API refusal, with the server's `{"error":{"code","message"}}`. */
@@ -14,11 +15,13 @@ export class ApiError extends Error {
 /** The tab's API client: JSON in and out, with the session's bearer token. */
 export type Api = <T>(path: string, init?: { method?: string; body?: unknown }) => Promise<T>
 
-export function createApi(session: Session): Api {
+/** The tab's API client; its GETs (what polling would repeat) are counted on `meter`. */
+export function createApi(session: Session, meter?: ApiMeter): Api {
   return async function api<T>(
     path: string,
     { method = 'GET', body }: { method?: string; body?: unknown } = {},
   ) {
+    if (method === 'GET') meter?.countRequest()
     const headers: Record<string, string> = { authorization: `Bearer ${session.token}` }
     if (body !== undefined) headers['content-type'] = 'application/json'
     const response = await fetch(path, {

@@ -1,18 +1,26 @@
 import { createEventStream, type EventStream } from '@ssehub/client'
 import { type Api, createApi } from './api'
+import { type ApiMeter, createApiMeter } from './apiMeter'
 import { type Session, signInOrExplain } from './session'
 import { recordFrames, streamOptions } from './stream'
 
 /**
- * What both pages start with: a session for the tab's tenant, the API client with its token, and the
- * tab's event stream (its frames recorded on `window.__ssehub`).
+ * What both pages start with: a session for the tab's tenant, the API client with its token (its GETs
+ * counted by the tab's request meter), and the tab's event stream (its frames recorded on
+ * `window.__ssehub`).
  */
-export async function startTab(): Promise<{ session: Session; api: Api; stream: EventStream }> {
+export async function startTab(): Promise<{
+  session: Session
+  api: Api
+  stream: EventStream
+  meter: ApiMeter
+}> {
   const session = await signInOrExplain()
-  const api = createApi(session)
+  const meter = createApiMeter()
+  const api = createApi(session, meter)
   const stream = createEventStream(streamOptions(session, api))
   recordFrames(stream)
-  return { session, api, stream }
+  return { session, api, stream, meter }
 }
 
 /**
