@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { ApiCommand, ApiCounters, ApiReply, Mutation } from './dashboardData'
+import type { ApiCommand, ApiCounters, ApiHubOptions, ApiReply, Mutation } from './dashboardData'
 
 /**
  * The API server (`apiServer.ts`) in a process of its own, from the sources (tsx, `@ssehub/source`), so
@@ -11,19 +11,23 @@ export class ApiServerProcess {
   readonly #waiting: Array<(reply: ApiReply) => boolean> = []
   url = ''
 
-  private constructor() {
-    this.#child = fork(fileURLToPath(new URL('./apiServer.ts', import.meta.url)), [], {
-      execArgv: ['--import', 'tsx', '--conditions=@ssehub/source'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    })
+  private constructor(hubOptions: ApiHubOptions) {
+    this.#child = fork(
+      fileURLToPath(new URL('./apiServer.ts', import.meta.url)),
+      [JSON.stringify(hubOptions)],
+      {
+        execArgv: ['--import', 'tsx', '--conditions=@ssehub/source'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    )
     this.#child.on('message', (reply: ApiReply) => {
       const index = this.#waiting.findIndex((accept) => accept(reply))
       if (index !== -1) this.#waiting.splice(index, 1)
     })
   }
 
-  static async start(): Promise<ApiServerProcess> {
-    const server = new ApiServerProcess()
+  static async start(hubOptions: ApiHubOptions = {}): Promise<ApiServerProcess> {
+    const server = new ApiServerProcess(hubOptions)
     const { port } = await server.#next('listening')
     server.url = `http://127.0.0.1:${port}`
     return server

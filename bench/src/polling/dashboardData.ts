@@ -26,6 +26,11 @@ export function epochMs(): number {
   return performance.timeOrigin + performance.now()
 }
 
+/** The hub settings a mode may change (JSON, passed to the server process as its argument). */
+export interface ApiHubOptions {
+  heartbeatMs?: number
+}
+
 /** Messages between the bench driver and an API server process, over the `fork` IPC channel. */
 export type ApiCommand =
   | { type: 'mutate'; tenants: number; perTenantPerMinute: number; durationMs: number }

@@ -1,14 +1,15 @@
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
-import { type CellResult, runSlot } from './runSlot'
+import { type CellResult, MODES, runSlot } from './runSlot'
 import { SEED } from './targets'
 import { writePollingResults } from './writePollingResults'
 
 /**
  * `pnpm bench:polling`: the matrix of issue 16. For each workload (100 users over 1, 10 or 50 tenants ×
  * 1, 6 or 60 writes per tenant per minute), polling, ssehub's defaults and ssehub tuned, with all six
- * pages on screen and with one: requests, freshness, server CPU and bytes. About 17 min; `--quick` runs
- * the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 4. Only a full run
+ * pages on screen and with one: requests, freshness, server CPU and bytes; then the seed's setting at
+ * 2,000 users (`--scale`), where the server's CPU is large enough to compare. About 23 min; `--quick`
+ * runs the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 4. Only a full run
  * rewrites bench/RESULTS.md (and the README's copy), unless given `--write`.
  */
 const { values } = parseArgs({
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     window: { type: 'string', default: '60' },
     warmup: { type: 'string', default: '15' },
     write: { type: 'boolean', default: false },
+    /** Users of the CPU-at-scale run (two per tenant, one write per tenant per minute); 0 skips it. */
+    scale: { type: 'string', default: '2000' },
   },
 })
 const TENANCIES = [
@@ -29,7 +32,8 @@ const slots = values.quick
   ? [SEED, { tenants: 1, usersPerTenant: 100, perTenantPerMinute: 60 }]
   : TENANCIES.flatMap((tenancy) => RATES.map((perTenantPerMinute) => ({ ...tenancy, perTenantPerMinute })))
 const timing = { warmupMs: Number(values.warmup) * 1000, windowMs: Number(values.window) * 1000 }
-const isFullRun = !values.quick && values.window === '60' && values.warmup === '15'
+const scaleUsers = values.quick ? 0 : Number(values.scale)
+const isFullRun = !values.quick && values.window === '60' && values.warmup === '15' && values.scale === '2000'
 
 const startedAt = new Date()
 const loadAverage = loadavg()
@@ -43,6 +47,20 @@ for (const slot of slots) {
     console.log(JSON.stringify(result))
   }
 }
+// The seed's setting with enough users for the server's CPU to rise above its noise: each mode alone on
+// the machine, all six pages on screen, a 30 s window (thousands of requests or events in it).
+const scale: CellResult[] = []
+for (const mode of scaleUsers > 0 ? MODES : []) {
+  const run = await runSlot(
+    scaleUsers / SEED.usersPerTenant,
+    SEED.usersPerTenant,
+    SEED.perTenantPerMinute,
+    { ...timing, windowMs: 30_000 },
+    [{ pageSet: 'all-six', mode }],
+  )
+  scale.push(...run.results)
+  console.log(JSON.stringify({ scale: true, ...run.results[0], loadgenCpuShare: run.loadgenCpuShare }))
+}
 const args = process.argv.slice(2).join(' ')
 const info = {
   command: `pnpm bench:polling${args ? ` ${args}` : ''}`,
@@ -53,6 +71,7 @@ const info = {
   loadAverage,
   ...timing,
   loadgenCpuShares,
+  scale,
 }
 if (isFullRun || values.write) console.log(`wrote ${await writePollingResults(results, info)}`)
 else console.log((await import('./writePollingResults')).pollingMarkdown(results, info))

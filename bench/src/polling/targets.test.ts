@@ -48,6 +48,18 @@ describe('checkTargets', () => {
     )
   })
 
+  it('compares the CPU at scale', () => {
+    const scale = [
+      result({ tenants: 1000, serverCpuShare: 0.35, idleCpuShare: 0.01 }),
+      result({ tenants: 1000, mode: 'ssehub-default', serverCpuShare: 0.05, idleCpuShare: 0.01 }),
+      result({ tenants: 1000, mode: 'ssehub-tuned', serverCpuShare: 0.1, idleCpuShare: 0.01 }),
+    ]
+    expect(checkTargets([], scale).map(({ met, detail }) => [met, detail])).toEqual([
+      [true, '0.12× (4.00 % vs 34.00 % of a core)'],
+      [false, '0.26× (9.00 % vs 34.00 % of a core)'],
+    ])
+  })
+
   it('says why a storm cell misses', () => {
     const storm = { tenants: 1, usersPerTenant: 100, perTenantPerMinute: 60 }
     const verdicts = checkTargets([

@@ -40,8 +40,19 @@ const ms = (n: number) => (Number.isFinite(n) ? `${Math.round(n).toLocaleString(
  * tuned set-up alike; and in every cell, ssehub's defaults make no more requests than polling with a p99
  * of at most 2 s.
  */
-export function checkTargets(results: readonly CellResult[]): Verdict[] {
+export function checkTargets(results: readonly CellResult[], scale: readonly CellResult[] = []): Verdict[] {
   const verdicts: Verdict[] = []
+  const scalePolling = scale.find((r) => r.mode === 'polling')
+  for (const r of scale) {
+    if (!scalePolling || r.mode === 'polling') continue
+    const ratio = cpuAboveIdle(r) / cpuAboveIdle(scalePolling)
+    verdicts.push({
+      cell: `${cellName(r)} (CPU at scale)`,
+      target: `${r.mode}: ≤ 1/4 of polling's server CPU above idle`,
+      met: ratio <= SEED_CPU_RATIO,
+      detail: `${fixed(ratio)}× (${pct(cpuAboveIdle(r))} vs ${pct(cpuAboveIdle(scalePolling))} of a core)`,
+    })
+  }
   const cells = new Map<string, Partial<Record<CellResult['mode'], CellResult>>>()
   for (const result of results)
     cells.set(cellName(result), { ...cells.get(cellName(result)), [result.mode]: result })
