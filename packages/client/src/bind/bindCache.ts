@@ -1,4 +1,5 @@
 import type { InvalidationData } from '../ProtocolEvents'
+import { reportError } from '../reportError'
 import type { BinderDecision, BinderReport, DecisionOutcome } from './BinderDecision'
 import type { KeyKind } from './classifyKey'
 import { coveredResources } from './coveredResources'
@@ -48,6 +49,16 @@ export interface BinderRules {
 
 type Hit = { event: InvalidationData; kind: KeyKind }
 
+/** Runs app code (a mapping, a patch, a listener): a throw is reported and counts as "no answer". */
+function guarded<T>(run: () => T): T | undefined {
+  try {
+    return run()
+  } catch (error) {
+    reportError(error)
+    return undefined
+  }
+}
+
 /**
  * The engine of both binders: listens to the stream, coalesces each frame's notices, decides for every
  * cache entry they concern what to do (in {@link decide}, the one place that decides), does it through
@@ -69,15 +80,22 @@ export function bindCache<Entry extends CacheEntry>(
     for (const { event, kind } of hits) {
       if (data === undefined || kind === 'recordPart') return undefined
       const patch = rules.patches?.[event.resource]
+      const cached = data
       if (kind === 'list') {
-        data = patch?.list?.(data, event, entry.key)
+        const list = patch?.list
+        data = list && guarded(() => list(cached, event, entry.key))
         continue
       }
       const record = patch?.record
       const merge = record === true ? mergeHint : (record ?? fallbackMerger)
-      data = merge && event.hint !== undefined ? merge(data, event.hint, event) : undefined
+      data = merge && event.hint !== undefined ? guarded(() => merge(cached, event.hint, event)) : undefined
     }
     return data === undefined ? undefined : { data }
+  }
+
+  const match = (key: unknown, event: InvalidationData) => guarded(() => rules.match(key, event))
+  const report = (report: BinderReport) => {
+    if (rules.onDecisions) guarded(() => rules.onDecisions?.(report))
   }
 
   /** Every decision of one flush: what each concerned entry gets, before any of it is done. */
@@ -86,11 +104,11 @@ export function bindCache<Entry extends CacheEntry>(
     const covered = notices.some((notice) => notice.kind === 'resync') ? coveredResources(stream.topics) : []
     for (const entry of adapter.entries()) {
       const resync =
-        covered === 'all' || covered.some((resource) => rules.match(entry.key, { resource }) !== undefined)
+        covered === 'all' || covered.some((resource) => match(entry.key, { resource }) !== undefined)
       const hits: Hit[] = []
       for (const notice of notices) {
         if (notice.kind !== 'invalidate') continue
-        const kind = rules.match(entry.key, notice.event)
+        const kind = match(entry.key, notice.event)
         if (kind !== undefined) hits.push({ event: notice.event, kind })
       }
       if (!resync && hits.length === 0) continue
@@ -135,10 +153,7 @@ export function bindCache<Entry extends CacheEntry>(
     refetch.forEach((decision, index) => {
       decision.outcome = outcomes[index] ?? decision.outcome
     })
-    rules.onDecisions?.({
-      notices,
-      decisions: decisions.map(({ entry: _entry, data: _data, ...decision }) => decision),
-    })
+    report({ notices, decisions: decisions.map(({ entry: _entry, data: _data, ...decision }) => decision) })
   }
 
   /** The storm guard's due refetch of one key: whatever shows it now gets the latest data. */
@@ -147,10 +162,7 @@ export function bindCache<Entry extends CacheEntry>(
     const cause = 'trailing' as const
     if (entry === undefined || adapter.isActive(entry) === false) {
       // The query was removed, or no one shows it any more: it stays stale until it is used.
-      rules.onDecisions?.({
-        notices: [],
-        decisions: [{ key, cause, events: [], outcome: 'skipped-inactive' }],
-      })
+      report({ notices: [], decisions: [{ key, cause, events: [], outcome: 'skipped-inactive' }] })
       return
     }
     apply([], [{ entry, key: entry.key, cause, events: [], outcome: 'refetched' }])

@@ -131,7 +131,8 @@ describe('bindQueryClient: what an event concerns', () => {
     emit('invalidate', { resource: '', id: '' })
     await tick()
     expect(cache.counts()).toEqual({ '["orders"]': 1, '["orders","ord_2"]': 1 })
-    expect(cache.reports[0]?.notices).toHaveLength(3)
+    // The nameless one is dropped on arrival; the unknown resource arrives and concerns no query.
+    expect(cache.reports[0]?.notices).toHaveLength(2)
   })
 
   it('follows a custom toQueryKey, and the default where it returns undefined', async () => {
@@ -499,5 +500,69 @@ describe('bindQueryClient: unbind', () => {
     await tick()
     expect(cache.counts()).toEqual({})
     expect(cache.reports).toEqual([])
+  })
+})
+
+describe('bindQueryClient: bad input and throwing app code', () => {
+  it('drops items without a resource, treats an id of another type as absent, and survives a malformed batch', async () => {
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'null'], ['orders', 'NaN'], ['customers']])
+    cache.bind(stream, { stormGuard: false })
+    emit('batch', { not: 'an array' })
+    emit('batch', [null, 7, { resource: 42 }, { resource: '' }, { id: 'x' }])
+    emit('invalidate', null)
+    emit('signal', { topic: 12 })
+    await tick()
+    expect(cache.counts()).toEqual({})
+    // `null`, `NaN` and an object are no ids: the event concerns every orders query.
+    emit('batch', [
+      { resource: 'orders', id: null },
+      { resource: 'orders', id: Number.NaN },
+      { resource: 'orders', id: { x: 1 } },
+    ])
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 1, '["orders","null"]': 1, '["orders","NaN"]': 1 })
+    expect(cache.reports.at(-1)?.notices).toEqual([
+      { kind: 'invalidate', event: { resource: 'orders' } },
+      { kind: 'invalidate', event: { resource: 'orders' } },
+      { kind: 'invalidate', event: { resource: 'orders' } },
+    ])
+  })
+
+  it('reports a throwing patch, mapping or listener, and still refetches', async () => {
+    const reported: unknown[] = []
+    vi.stubGlobal('reportError', (error: unknown) => reported.push(error))
+    const { stream, emit } = createFakeStream()
+    const cache = await cacheWith([['orders'], ['orders', 'ord_1'], ['customers']])
+    bindQueryClient(stream, cache.queryClient, {
+      stormGuard: false,
+      toQueryKey: (event) => {
+        if (event.resource === 'customers') throw new Error('mapping')
+        return undefined
+      },
+      patches: {
+        orders: {
+          record: () => {
+            throw new Error('record patch')
+          },
+          list: () => {
+            throw new Error('list patch')
+          },
+        },
+      },
+      onDecisions: () => {
+        throw new Error('listener')
+      },
+    })
+    emit('batch', [
+      { resource: 'orders', id: 'ord_1', hint: { status: 'paid' } },
+      { resource: 'customers', id: 'c_1' },
+    ])
+    await tick()
+    expect(cache.counts()).toEqual({ '["orders"]': 1, '["orders","ord_1"]': 1 })
+    expect(reported.map((error) => (error as Error).message).sort()).toEqual(
+      expect.arrayContaining(['listener', 'list patch', 'mapping', 'record patch']),
+    )
+    expect(vi.getTimerCount()).toBe(0)
   })
 })
