@@ -12,18 +12,26 @@ import { useInvalidationStream } from './useInvalidationStream'
 
 type Key = string | readonly unknown[]
 
-/** Renders one `useSWR` per key, one `useSWRInfinite`, and the hook, under a fresh SWR cache. */
-async function renderWithSWR(keys: Key[], stream: ReturnType<typeof createFakeStream>['stream']) {
+/** A fetcher that counts its calls per key (by JSON). */
+function countingFetcher() {
   const fetches = new Map<string, number>()
   const fetcher = async (key: unknown) => {
     const name = JSON.stringify(key)
     fetches.set(name, (fetches.get(name) ?? 0) + 1)
     return name
   }
-  function One({ swrKey }: { swrKey: Key }) {
-    useSWR(swrKey, fetcher)
-    return null
-  }
+  return { fetches, fetcher }
+}
+
+/** One `useSWR` of `swrKey`. */
+function One({ swrKey, fetcher }: { swrKey: Key; fetcher: (key: unknown) => Promise<string> }) {
+  useSWR(swrKey, fetcher)
+  return null
+}
+
+/** Renders one `useSWR` per key, one `useSWRInfinite`, and the hook, under a fresh SWR cache. */
+async function renderWithSWR(keys: Key[], stream: ReturnType<typeof createFakeStream>['stream']) {
+  const { fetches, fetcher } = countingFetcher()
   function Pages() {
     useSWRInfinite((page) => `/api/orders?page=${page}`, fetcher)
     return null
@@ -36,7 +44,7 @@ async function renderWithSWR(keys: Key[], stream: ReturnType<typeof createFakeSt
     <SWRConfig value={{ provider: () => new Map(), dedupingInterval: 0 }}>
       <EventStreamProvider stream={stream}>
         {keys.map((key) => (
-          <One key={JSON.stringify(key)} swrKey={key} />
+          <One key={JSON.stringify(key)} swrKey={key} fetcher={fetcher} />
         ))}
         <Pages />
         <Binder />
@@ -91,23 +99,14 @@ describe('useInvalidationStream (SWR)', () => {
   it('revalidates mounted keys only: an unmounted one is skipped and revalidates when it mounts again', async () => {
     const fake = createFakeStream()
     const reports: BinderReport[] = []
-    const fetches = new Map<string, number>()
-    const fetcher = async (key: unknown) => {
-      const name = JSON.stringify(key)
-      fetches.set(name, (fetches.get(name) ?? 0) + 1)
-      return name
-    }
-    function One({ swrKey }: { swrKey: Key }) {
-      useSWR(swrKey, fetcher)
-      return null
-    }
+    const { fetches, fetcher } = countingFetcher()
     function Page({ showRecord }: { showRecord: boolean }) {
       useInvalidationStream({ onDecisions: (report) => reports.push(report) })
       return (
         <>
-          <One swrKey="/api/orders" />
-          {showRecord ? <One swrKey={['orders', 5]} /> : null}
-          <One swrKey="/api/orders/6" />
+          <One swrKey="/api/orders" fetcher={fetcher} />
+          {showRecord ? <One swrKey={['orders', 5]} fetcher={fetcher} /> : null}
+          <One swrKey="/api/orders/6" fetcher={fetcher} />
         </>
       )
     }
