@@ -5,6 +5,8 @@ import { createEventStream } from '../createEventStream'
 import type { InvalidationData } from '../ProtocolEvents'
 import { bindSWR } from '../swr/bindSWR'
 import { bindQueryClient } from './bindQueryClient'
+import { listPatch } from '../bind/listPatch'
+import { resourcePatch } from '../bind/ResourcePatch'
 import { byResourceAndId } from './queryKeys'
 
 const stream = createEventStream<{ 'order.shipped': { orderId: string } }>({
@@ -27,6 +29,34 @@ describe('binder typing', () => {
       },
       applyHint: (cached, hint, event) => ({ cached, hint, id: event.id }),
     })
+  })
+
+  it('types patches per resource, decisions and the storm guard', () => {
+    type Order = { id: number; status: 'new' | 'paid' }
+    bindQueryClient(stream, queryClient, {
+      patches: {
+        orders: resourcePatch<Order>({
+          record: (order, hint) => {
+            expectTypeOf(order).toEqualTypeOf<Order>()
+            expectTypeOf(hint).toEqualTypeOf<Partial<Order>>()
+            return { ...order, ...hint }
+          },
+          list: listPatch<Order>({ compare: (a, b) => a.id - b.id }),
+        }),
+        customers: { record: true },
+      },
+      stormGuard: { maxIntervalMs: 10_000 },
+      onDecisions: ({ decisions }) => {
+        expectTypeOf(decisions[0]!.outcome).toEqualTypeOf<
+          'refetched' | 'marked-stale' | 'patched' | 'held' | 'skipped-inactive'
+        >()
+      },
+    })
+    bindQueryClient(stream, queryClient, { stormGuard: false, toQueryKey: () => undefined })
+    // @ts-expect-error a record patch returns the record's type
+    resourcePatch<Order>({ record: (order) => ({ ...order, status: 'lost' }) })
+    // @ts-expect-error the storm guard takes numbers
+    bindQueryClient(stream, queryClient, { stormGuard: { maxIntervalMs: '10s' } })
   })
 
   it('rejects what is not a stream, a query client or a key', () => {
