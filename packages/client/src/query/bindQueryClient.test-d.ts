@@ -1,12 +1,12 @@
 import { QueryClient } from '@tanstack/query-core'
 import { mutate as globalMutate } from 'swr'
 import { describe, expectTypeOf, it } from 'vitest'
+import { listPatch } from '../bind/listPatch'
+import { resourcePatch } from '../bind/ResourcePatch'
 import { createEventStream } from '../createEventStream'
 import type { InvalidationData } from '../ProtocolEvents'
 import { bindSWR } from '../swr/bindSWR'
 import { bindQueryClient } from './bindQueryClient'
-import { listPatch } from '../bind/listPatch'
-import { resourcePatch } from '../bind/ResourcePatch'
 import { byResourceAndId } from './queryKeys'
 
 const stream = createEventStream<{ 'order.shipped': { orderId: string } }>({
