@@ -1,7 +1,7 @@
-import { execSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { busiestProcesses } from '../runContext'
 import { runScenario, type ScenarioResult } from './runScenario'
 import { SERVERS, type ServerName } from './ServerProcess'
 import { writeFanoutResults } from './writeFanoutResults'
@@ -31,7 +31,7 @@ const isFullRun = values.sizes === '1000,5000,10000' && values.servers === undef
 
 const startedAt = new Date()
 const loadAverage = loadavg()
-const otherProcesses = execSync('ps -eo pcpu,etime,comm,args --sort=-pcpu | head -8 | cut -c1-160').toString()
+const otherProcesses = busiestProcesses()
 const results: ScenarioResult[] = []
 for (const connections of sizes) {
   // Enough events that every size delivers about the same number of frames (at least 20 events).

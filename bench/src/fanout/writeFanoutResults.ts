@@ -1,5 +1,5 @@
-import { execSync } from 'node:child_process'
 import { cpus, loadavg } from 'node:os'
+import { codeRevision } from '../runContext'
 import { writeSection } from '../writeSection'
 import type { ScenarioResult } from './runScenario'
 import type { ServerName } from './ServerProcess'
@@ -12,17 +12,6 @@ export interface RunInfo {
   framesPerRow: number
   /** What else was using the CPU when the run started (`ps`). */
   otherProcesses: string
-}
-
-/** The commit measured, and whether the hub's sources differed from it (other work in the same tree). */
-function hubRevision(): string {
-  try {
-    const head = execSync('git rev-parse --short HEAD').toString().trim()
-    const dirty = execSync('git status --porcelain -- ../packages/server/src').toString().trim() !== ''
-    return `commit ${head}${dirty ? ', with uncommitted changes in packages/server/src' : ''}`
-  } catch {
-    return 'not a git checkout'
-  }
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US')
@@ -41,7 +30,7 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
     `Written by \`${run.command}\` (in \`bench/\`: \`src/fanout/main.ts\`). Do not edit by hand.`,
     '',
     `- Date: ${run.startedAt.toISOString()}, ${((Date.now() - run.startedAt.getTime()) / 60_000).toFixed(1)} min`,
-    `- Code: ${hubRevision()}`,
+    `- Code: ${codeRevision(['../packages/server/src'])}`,
     `- Machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), ${process.platform} ${process.arch}, Node ${process.version}`,
     `- Load average (1/5/15 min) at the start: ${run.loadAverage.map((n) => n.toFixed(2)).join(' / ')}; at the end: ${loadavg()
       .map((n) => n.toFixed(2))

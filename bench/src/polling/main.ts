@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
+import { busiestProcesses, codeRevision } from '../runContext'
 import { type CellResult, MODES, runSlot } from './runSlot'
 import { SEED } from './targets'
 import { writePollingResults } from './writePollingResults'
@@ -37,6 +38,7 @@ const isFullRun = !values.quick && values.window === '60' && values.warmup === '
 
 const startedAt = new Date()
 const loadAverage = loadavg()
+const otherProcesses = busiestProcesses()
 const results: CellResult[] = []
 const loadgenCpuShares: number[] = []
 for (const slot of slots) {
@@ -72,6 +74,8 @@ const info = {
   ...timing,
   loadgenCpuShares,
   scale,
+  code: codeRevision(['../packages/server/src', '../packages/client/src']),
+  otherProcesses,
 }
 if (isFullRun || values.write) console.log(`wrote ${await writePollingResults(results, info)}`)
 else console.log((await import('./writePollingResults')).pollingMarkdown(results, info))

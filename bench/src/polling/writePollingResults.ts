@@ -17,6 +17,9 @@ export interface PollingRunInfo {
   loadgenCpuShares: number[]
   /** The seed's setting at scale, each mode alone: the CPU comparison. */
   scale: readonly CellResult[]
+  /** `codeRevision` of the hub and the client, and the busiest processes at the start (`ps`). */
+  code: string
+  otherProcesses: string
 }
 
 const LABELS: Record<CellResult['mode'], string> = {
@@ -51,7 +54,7 @@ export function pollingMarkdown(results: readonly CellResult[], info: PollingRun
   return [
     '## Polling against invalidations: the matrix',
     '',
-    `Written by \`${info.command}\` on ${info.startedAt.toISOString()} (${info.durationMin.toFixed(1)} min): ${info.cores} cores, Node ${info.node}, load average ${info.loadAverage.map((n) => n.toFixed(2)).join(' / ')} at the start.`,
+    `Written by \`${info.command}\` on ${info.startedAt.toISOString()} (${info.durationMin.toFixed(1)} min): ${info.cores} cores, Node ${info.node}, load average ${info.loadAverage.map((n) => n.toFixed(2)).join(' / ')} at the start; ${info.code}.`,
     '',
     `100 users per cell, spread over 1, 10 or 50 tenants. Each user has six dashboard pages (two lists of a resource's 100 records, four records; six resources per tenant), each a TanStack Query query: all six on screen (observed), or the realistic one on screen and five visited before (cached, unobserved). Each tenant writes a random record 1, 6 or 60 times a minute; the API server then calls \`hub.invalidateForTenant\` with the new record as hint. **polling**: every page on screen refetches every 30 s (users from random phases); **ssehub defaults**: one \`@ssehub/client\` stream per user, \`bindQueryClient\` with no options (id-aware, on-screen queries only, storm guard ${STORM_GUARD_DEFAULTS.minIntervalMs / 1000} s → ${STORM_GUARD_DEFAULTS.maxIntervalMs / 1000} s, burst ${STORM_GUARD_DEFAULTS.burst}); **ssehub tuned**: the same with \`patches\` (\`record: true\`, \`listPatch()\`) for every resource, and on the server a heartbeat every ${TUNED_HUB.heartbeatMs / 1000} s instead of 8 s (\`heartbeatMs\`: the 8 s default keeps Bun's 10 s idle timeout away, Node has none, and every heartbeat costs CPU per open stream). The three modes of a workload and both page sets run side by side, each against its own API server process, for ${info.warmupMs / 1000} s of writes before a ${info.windowMs / 1000} s window in which requests, bytes and CPU are counted; every write of the window is then followed 32 s more.`,
     '',
@@ -78,6 +81,14 @@ export function pollingMarkdown(results: readonly CellResult[], info: PollingRun
     '| cell | target | | figures |',
     '|---|---|:-:|---|',
     ...verdicts.map((v) => `| ${v.cell} | ${v.target} | ${v.met ? 'met' : '**missed**'} | ${v.detail} |`),
+    '',
+    '### What else was running',
+    '',
+    'The busiest processes when the run started (`ps`):',
+    '',
+    '```',
+    info.otherProcesses.trim(),
+    '```',
   ].join('\n')
 }
 
