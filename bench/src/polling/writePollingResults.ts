@@ -33,6 +33,18 @@ const ms = (n: number) =>
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 const pct = (share: number) => `${(share * 100).toFixed(2)} %`
 
+/** Polling's server CPU per API request at scale: what each request the dashboard no longer makes is worth here. */
+function scalePollingCost(scale: readonly CellResult[]): string[] {
+  const polling = scale.find((r) => r.mode === 'polling')
+  if (!polling) return []
+  const requestsPerSecond = (polling.requestsPerUserPerMin * polling.tenants * polling.usersPerTenant) / 60
+  const usPerRequest = (cpuAboveIdle(polling) * 1e6) / requestsPerSecond
+  return [
+    '',
+    `Polling's server CPU per API request here: ${Math.round(usPerRequest)} µs (${Math.round(requestsPerSecond)} requests a second).`,
+  ]
+}
+
 const HEADER = [
   '| tenants × users | writes / tenant / min | pages on screen | mode | API requests / user / min | fresh p50 | p99 | max | pairs (never fresh) | server CPU | above idle | API KB / user / min | stream KB / user / min | binder decisions |',
   '|---|--:|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|',
@@ -73,6 +85,7 @@ export function pollingMarkdown(results: readonly CellResult[], info: PollingRun
           '',
           ...HEADER,
           ...info.scale.map(row),
+          ...scalePollingCost(info.scale),
         ]
       : []),
     '',
