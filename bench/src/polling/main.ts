@@ -9,8 +9,8 @@ import { writePollingResults } from './writePollingResults'
  * `pnpm bench:polling`: the matrix of issue 16. For each workload (100 users over 1, 10 or 50 tenants ×
  * 1, 6 or 60 writes per tenant per minute), polling, ssehub's defaults and ssehub tuned, with all six
  * pages on screen and with one: requests, freshness, server CPU and bytes; then the seed's setting at
- * 2,000 users (`--scale`), where the server's CPU is large enough to compare. About 25 min; `--quick`
- * runs the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 4. Only a full run
+ * 2,000 users (`--scale`), where the server's CPU is large enough to compare. About 29 min; `--quick`
+ * runs the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 7. Only a full run
  * rewrites bench/RESULTS.md (and the README's copy), unless given `--write`.
  */
 const { values } = parseArgs({
