@@ -21,3 +21,16 @@ export function codeRevision(paths: readonly string[]): string {
 export function busiestProcesses(): string {
   return execSync('ps -eo pcpu,etime,comm,args --sort=-pcpu | head -8 | cut -c1-160').toString()
 }
+
+/** The "What else was running" part of a results section, from {@link busiestProcesses}' output. */
+export function otherProcessesMarkdown(processes: string): string[] {
+  return [
+    '### What else was running',
+    '',
+    'The busiest processes when the run started (`ps`):',
+    '',
+    '```',
+    processes.trim(),
+    '```',
+  ]
+}

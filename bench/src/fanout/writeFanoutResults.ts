@@ -1,5 +1,5 @@
 import { cpus, loadavg } from 'node:os'
-import { codeRevision } from '../runContext'
+import { codeRevision, otherProcessesMarkdown } from '../runContext'
 import { writeSection } from '../writeSection'
 import type { ScenarioResult } from './runScenario'
 import type { ServerName } from './ServerProcess'
@@ -70,16 +70,6 @@ export async function writeFanoutResults(results: ScenarioResult[], run: RunInfo
       `| ${int(connections)} | ${ratio(fps)} | ${ratio(hub.framesPerSec / naive.framesPerSec)} | ${ratio(hub.framesPerSec / http.framesPerSec)} | ${ratio(hub.framesPerSec / raw.framesPerSec)} | ${ratio(hub.p99Ms / raw.p99Ms)} | ${ratio(hub.p99Ms / better.p99Ms)} | ${ratio(hub.rssKbPerConnection / better.rssKbPerConnection)} | ≥ ${fpsTarget}×: ${mark(fps >= fpsTarget)} | ${mark(hub.p99Ms <= 1.2 * raw.p99Ms)} | ${mark(hub.rssKbPerConnection <= 12)} | ${mark(ahead)} |`,
     )
   }
-  lines.push(
-    '',
-    '### What else was running',
-    '',
-    'The busiest processes when the run started (`ps`):',
-    '',
-    '```',
-    run.otherProcesses.trim(),
-    '```',
-    '',
-  )
+  lines.push('', ...otherProcessesMarkdown(run.otherProcesses), '')
   return writeSection('fanout', lines.join('\n'))
 }

@@ -1,4 +1,5 @@
 import { STORM_GUARD_DEFAULTS } from '@ssehub/client/query'
+import { otherProcessesMarkdown } from '../runContext'
 import { writeSection } from '../writeSection'
 import { type CellResult, TUNED_HUB } from './runSlot'
 import { checkTargets, cpuAboveIdle } from './targets'
@@ -95,13 +96,7 @@ export function pollingMarkdown(results: readonly CellResult[], info: PollingRun
     '|---|---|:-:|---|',
     ...verdicts.map((v) => `| ${v.cell} | ${v.target} | ${v.met ? 'met' : '**missed**'} | ${v.detail} |`),
     '',
-    '### What else was running',
-    '',
-    'The busiest processes when the run started (`ps`):',
-    '',
-    '```',
-    info.otherProcesses.trim(),
-    '```',
+    ...otherProcessesMarkdown(info.otherProcesses),
   ].join('\n')
 }
 
