@@ -2,6 +2,7 @@ import { createBackoff } from './createBackoff'
 import type { EventStreamStatus } from './createStatusStore'
 import type { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
+import type { RetryCause, RetryPlan, TabRole } from './inspect/InspectionRecord'
 import { openStream } from './openStream'
 import type { StreamFrame } from './readEventStream'
 import { sleep } from './sleep'
@@ -16,7 +17,10 @@ export interface ConnectionStart {
 /** What a running connection reports. */
 export interface ConnectionCallbacks {
   onFrame(frame: StreamFrame): void
-  onStatus(status: EventStreamStatus, error: EventStreamError | undefined): void
+  /** `retry` is the wait that starts now; a status without one means an attempt is under way. */
+  onStatus(status: EventStreamStatus, error: EventStreamError | undefined, retry?: RetryPlan): void
+  /** The tab's part in a shared stream changed (only tabs that share report it). */
+  onRole?(role: TabRole): void
 }
 
 /** A running connection; see {@link connectWithRetry}. */
@@ -77,13 +81,19 @@ export function connectWithRetry(
       if (outcome.kind === 'unauthorized' && ++unauthorizedInRow > maxAuthRetries) {
         return onStatus('closed', outcome.error)
       }
-      onStatus(waitingStatus(), outcome.kind === 'drain' ? undefined : outcome.error)
-      const signal = stopper.signal
-      if (outcome.kind === 'drain') await sleep(outcome.delayMs, { signal, wakeEarly: false })
-      else if (outcome.kind === 'retry-after') await sleep(outcome.delayMs, { signal, wakeEarly: false })
+      const error = outcome.kind === 'drain' ? undefined : outcome.error
       // The first 401 most likely means a token expired a moment ago: the fresh one may well work at once.
-      else if (outcome.kind === 'unauthorized' && unauthorizedInRow === 1) continue
-      else await sleep(backoff.next(), { signal, wakeEarly: true, wakeTarget })
+      if (outcome.kind === 'unauthorized' && unauthorizedInRow === 1) {
+        onStatus(waitingStatus(), error)
+        continue
+      }
+      const server = outcome.kind === 'drain' || outcome.kind === 'retry-after'
+      const waitMs = server ? outcome.delayMs : backoff.next()
+      const cause: RetryCause = server ? outcome.kind : 'backoff'
+      onStatus(waitingStatus(), error, { inMs: waitMs, at: Date.now() + waitMs, cause })
+      // A server's delay is kept to the letter; only a backoff wait ends early on waking up.
+      await sleep(waitMs, { signal: stopper.signal, wakeEarly: !server, wakeTarget })
+      if (!stopper.signal.aborted) onStatus(waitingStatus(), error)
     }
   }
   void run()

@@ -4,6 +4,8 @@ import { createEmitter } from './createEmitter'
 import { createStatusStore, type EventStreamStatus } from './createStatusStore'
 import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
+import type { InspectionRecord, RetryPlan, TabRole } from './inspect/InspectionRecord'
+import { attachInspector, type StreamInspector } from './inspect/StreamInspector'
 import type { EventHandler, StreamEvents } from './ProtocolEvents'
 import type { StreamFrame } from './readEventStream'
 import { canShareAcrossTabs, shareAcrossTabs } from './shareAcrossTabs'
@@ -23,6 +25,12 @@ export interface EventStream<Events extends object = Record<never, never>> {
   readonly status: EventStreamStatus
   /** The error behind the current `connecting`/`reconnecting` wait or the `closed` state; cleared when open. */
   readonly error: EventStreamError | undefined
+  /**
+   * The wait before the next attempt, while there is one: its length, when it ends (`Date.now()` time)
+   * and why (`backoff`, the server's `retry-after`, a `drain`). `undefined` while open, while an attempt
+   * is under way, and once closed. For a "reconnecting in 4 s" badge.
+   */
+  readonly retry: RetryPlan | undefined
   /** The id of the last event received: what the next connection resumes from. */
   readonly lastEventId: string | undefined
   /** The topic patterns this stream subscribes to. */
@@ -51,20 +59,38 @@ export function createEventStream<Events extends object = Record<never, never>>(
   const store = createStatusStore()
   const emitter = createEmitter()
   let closed = false
+  let role: TabRole = { role: 'solo', tab: '' }
+  const statusRecord = (): InspectionRecord => ({
+    kind: 'status',
+    at: Date.now(),
+    status: store.status,
+    error: store.error,
+    retry: store.retry,
+  })
+  // What devtools see (`inspectStream` fills `emit`); nothing below builds a record while it is empty.
+  const inspector: StreamInspector = {
+    emit: undefined,
+    snapshot: () => [statusRecord(), { kind: 'role', at: Date.now(), ...role }],
+  }
 
   const callbacks = {
     onFrame(frame: StreamFrame) {
       if (closed) return
+      inspector.emit?.({ kind: 'frame', at: Date.now(), ...frame })
       // A `cursor` frame only moves the resume point (recorded by the connection): nothing to hand out.
       if (frame.type !== 'cursor') emitter.emit(frame.type, parseData(frame.data), frame.id)
       // Handlers first, then the store's readers: a `lastEventId` shown in a UI is never ahead of the data.
       if (frame.id !== undefined) store.notify()
     },
-    onStatus(status: EventStreamStatus, error: EventStreamError | undefined) {
+    onStatus(status: EventStreamStatus, error: EventStreamError | undefined, retry?: RetryPlan) {
       if (closed) return
-      store.set(status, error)
+      if (store.set(status, error, retry)) inspector.emit?.(statusRecord())
       // A fatal answer: nothing will arrive any more, so let go of the lock, the channel and the timers.
       if (status === 'closed') connection.stop()
+    },
+    onRole(next: TabRole) {
+      role = next
+      inspector.emit?.({ kind: 'role', at: Date.now(), ...role })
     },
   }
   const connection: Connection =
@@ -72,7 +98,7 @@ export function createEventStream<Events extends object = Record<never, never>>(
       ? shareAcrossTabs({ ...options, topics }, callbacks)
       : connectWithRetry({ ...options, topics }, { lastEventId: undefined, resuming: false }, callbacks)
 
-  return {
+  const stream: EventStream<Events> = {
     on(type, handler) {
       if (typeof handler !== 'function') {
         throw new EventStreamError('invalid_options', `The handler for "${type}" must be a function`)
@@ -88,6 +114,9 @@ export function createEventStream<Events extends object = Record<never, never>>(
     get error() {
       return store.error
     },
+    get retry() {
+      return store.retry
+    },
     get lastEventId() {
       return connection.lastEventId
     },
@@ -96,12 +125,16 @@ export function createEventStream<Events extends object = Record<never, never>>(
     close() {
       if (closed) return
       connection.stop()
-      store.set('closed', store.status === 'closed' ? store.error : undefined)
+      const changed = store.set('closed', store.status === 'closed' ? store.error : undefined)
+      if (changed) inspector.emit?.(statusRecord())
       closed = true
       store.clear()
       emitter.clear()
+      inspector.emit = undefined
     },
   }
+  attachInspector(stream, inspector)
+  return stream
 }
 
 /** Parses a frame's data as JSON, as the hub sends it; anything else reaches the handler as the raw string. */

@@ -1,4 +1,5 @@
 import type { EventStreamError } from './EventStreamError'
+import type { RetryPlan } from './inspect/InspectionRecord'
 import { reportError } from './reportError'
 
 /**
@@ -11,8 +12,9 @@ export type EventStreamStatus = 'connecting' | 'open' | 'reconnecting' | 'closed
 export interface StatusStore {
   readonly status: EventStreamStatus
   readonly error: EventStreamError | undefined
-  /** Sets both; listeners hear only real changes, and nothing once `closed`. */
-  set(status: EventStreamStatus, error: EventStreamError | undefined): void
+  readonly retry: RetryPlan | undefined
+  /** Sets all three; listeners hear only real changes, and nothing once `closed`. Says whether it changed. */
+  set(status: EventStreamStatus, error: EventStreamError | undefined, retry?: RetryPlan): boolean
   subscribe(listener: (status: EventStreamStatus) => void): () => void
   /** Tells listeners something they read besides status changed (the last event id). */
   notify(): void
@@ -27,6 +29,7 @@ export interface StatusStore {
 export function createStatusStore(): StatusStore {
   let status: EventStreamStatus = 'connecting'
   let error: EventStreamError | undefined
+  let retry: RetryPlan | undefined
   const listeners = new Set<(status: EventStreamStatus) => void>()
   const notify = () => {
     for (const listener of [...listeners]) {
@@ -44,11 +47,17 @@ export function createStatusStore(): StatusStore {
     get error() {
       return error
     },
-    set(nextStatus, nextError) {
-      if (status === 'closed' || (nextStatus === status && nextError === error)) return
+    get retry() {
+      return retry
+    },
+    set(nextStatus, nextError, nextRetry) {
+      if (status === 'closed') return false
+      if (nextStatus === status && nextError === error && nextRetry === retry) return false
       status = nextStatus
       error = nextError
+      retry = nextRetry
       notify()
+      return true
     },
     notify,
     subscribe(listener) {

@@ -6,6 +6,14 @@ export type { EventStreamErrorCode, EventStreamErrorOptions } from './EventStrea
 export { EventStreamError } from './EventStreamError'
 export type { EventStreamOptions, HeadersSource } from './EventStreamOptions'
 export type {
+  InspectionListener,
+  InspectionRecord,
+  RetryCause,
+  RetryPlan,
+  TabRole,
+} from './inspect/InspectionRecord'
+export { inspectStream } from './inspect/inspectStream'
+export type {
   EventHandler,
   EventMeta,
   InvalidationData,

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createFakeLocks } from '../test/support/fakeLocks'
 import { connectedFrame, createMockHub, errorResponse, eventFrame, streamUrl } from '../test/support/mockHub'
 import { createEventStream } from './createEventStream'
+import { inspectStream } from './inspect/inspectStream'
 import { canShareAcrossTabs } from './shareAcrossTabs'
 
 const hub = createMockHub()
@@ -95,6 +96,31 @@ describe('shareAcrossTabs', () => {
     expect(follower.statuses).toEqual(['open', 'reconnecting', 'open'])
     follower.stream.close()
     await vi.waitFor(() => expect(locks.held.size).toBe(0))
+  })
+
+  it('tells devtools which tab leads, and the follower which one it follows, across a hand-over', async () => {
+    const leader = openTab()
+    const follower = openTab()
+    const roles = (stream: typeof leader.stream) => {
+      const seen: Array<{ role: string; tab: string; leaderTab?: string }> = []
+      inspectStream(stream, (record) => {
+        if (record.kind === 'role')
+          seen.push({ role: record.role, tab: record.tab, leaderTab: record.leaderTab })
+      })
+      return seen
+    }
+    const leaderRoles = roles(leader.stream)
+    const followerRoles = roles(follower.stream)
+    await vi.waitFor(() => expect(hub.connections).toHaveLength(1))
+    hub.connections[0]?.send(connectedFrame('e-1'))
+    await vi.waitFor(() => expect(followerRoles.at(-1)?.leaderTab).toBeDefined())
+    const leaderTab = leaderRoles.at(-1)?.tab
+    expect(leaderRoles.at(-1)).toEqual({ role: 'leader', tab: leaderTab, leaderTab: undefined })
+    expect(followerRoles.at(-1)).toMatchObject({ role: 'follower', leaderTab })
+    leader.stream.close()
+    await vi.waitFor(() => expect(followerRoles.at(-1)?.role).toBe('leader'))
+    expect(followerRoles.at(-1)?.tab).not.toBe(leaderTab)
+    follower.stream.close()
   })
 
   it('closes every tab with the typed error when the leader gets a fatal answer', async () => {

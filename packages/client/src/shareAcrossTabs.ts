@@ -3,6 +3,7 @@ import { type Connection, type ConnectionCallbacks, connectWithRetry } from './c
 import type { EventStreamStatus } from './createStatusStore'
 import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
+import type { RetryPlan } from './inspect/InspectionRecord'
 import { listenForWake } from './listenForWake'
 import type { StreamFrame } from './readEventStream'
 
@@ -23,6 +24,9 @@ type TabMessage =
       status: EventStreamStatus
       error: ErrorSnapshot | undefined
       lastEventId: string | undefined
+      retry: RetryPlan | undefined
+      /** The leader's tab id, so followers (and their devtools) know who leads. */
+      tab: string
     }
 
 /** Whether this runtime has what {@link shareAcrossTabs} needs: Web Locks and `BroadcastChannel`. */
@@ -39,7 +43,7 @@ export function canShareAcrossTabs(): boolean {
  */
 export function shareAcrossTabs(
   options: EventStreamOptions,
-  { onFrame, onStatus }: ConnectionCallbacks,
+  { onFrame, onStatus, onRole }: ConnectionCallbacks,
 ): Connection {
   // Tabs of another user (another shareKey) must never read this one's signals.
   const name = `ssehub:${options.shareKey ?? ''}|${resolveUrl(options.url).href}|${[...options.topics].sort().join(',')}`
@@ -50,8 +54,12 @@ export function shareAcrossTabs(
   let lastEventId: string | undefined
   let status: EventStreamStatus = 'connecting'
   let error: EventStreamError | undefined
+  let retry: RetryPlan | undefined
+  const tab = Math.random().toString(36).slice(2, 8)
+  let leaderTab: string | undefined
   const post = (message: TabMessage) => channel.postMessage(message)
-  const postStatus = () => post({ kind: 'status', status, error: error && snapshot(error), lastEventId })
+  const postStatus = () =>
+    post({ kind: 'status', status, error: error && snapshot(error), lastEventId, retry, tab })
 
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data
@@ -70,9 +78,15 @@ export function shareAcrossTabs(
       lastEventId = message.lastEventId ?? lastEventId
       status = message.status
       error = revive(message.error)
-      onStatus(status, error)
+      retry = message.retry
+      if (message.tab !== leaderTab) {
+        leaderTab = message.tab
+        onRole?.({ role: 'follower', tab, leaderTab })
+      }
+      onStatus(status, error, retry)
     }
   }
+  onRole?.({ role: 'follower', tab })
   post({ kind: 'hello' })
   // Only this tab may have become visible: pass it on, so the leader's backoff wait ends as if it had.
   const wake = () => {
@@ -85,6 +99,8 @@ export function shareAcrossTabs(
     new Promise<void>((release) => {
       if (stopper.signal.aborted || status === 'closed') return release()
       releaseLock = release
+      leaderTab = tab
+      onRole?.({ role: 'leader', tab })
       leader = connectWithRetry(
         options,
         { lastEventId, resuming: status !== 'connecting' },
@@ -94,11 +110,12 @@ export function shareAcrossTabs(
             post({ kind: 'frame', frame })
             onFrame(frame)
           },
-          onStatus(nextStatus, nextError) {
+          onStatus(nextStatus, nextError, nextRetry) {
             status = nextStatus
             error = nextError
+            retry = nextRetry
             postStatus()
-            onStatus(nextStatus, nextError)
+            onStatus(nextStatus, nextError, nextRetry)
           },
         },
       )

@@ -1,4 +1,4 @@
-import type { EventStream, EventStreamStatus } from '../../src/index'
+import type { EventStream, EventStreamStatus, RetryPlan } from '../../src/index'
 
 type Handler = (data: unknown, meta: { id: string | undefined; type: string }) => void
 
@@ -13,6 +13,7 @@ export function createFakeStream<Events extends object = Record<never, never>>(
   const statusListeners = new Set<(status: EventStreamStatus) => void>()
   let status: EventStreamStatus = 'connecting'
   let lastEventId: string | undefined
+  let retry: RetryPlan | undefined
   let sequence = 0
   const stream: EventStream<Events> = {
     on(type, handler) {
@@ -26,6 +27,9 @@ export function createFakeStream<Events extends object = Record<never, never>>(
       return status
     },
     error: undefined,
+    get retry() {
+      return retry
+    },
     get lastEventId() {
       return lastEventId
     },
@@ -45,8 +49,10 @@ export function createFakeStream<Events extends object = Record<never, never>>(
       // As the real stream does: handlers first, then the store announces the new id.
       for (const listener of [...statusListeners]) listener(status)
     },
-    setStatus(next: EventStreamStatus) {
+    /** A status change, with the wait before the next attempt when there is one. */
+    setStatus(next: EventStreamStatus, nextRetry?: RetryPlan) {
       status = next
+      retry = nextRetry
       for (const listener of [...statusListeners]) listener(next)
     },
     /** Event handlers plus status listeners still attached. */
