@@ -1,3 +1,4 @@
+import { inspectorOf } from '../inspect/StreamInspector'
 import type { InvalidationData } from '../ProtocolEvents'
 import { reportError } from '../reportError'
 import type { BinderDecision, BinderReport, DecisionOutcome } from './BinderDecision'
@@ -94,8 +95,11 @@ export function bindCache<Entry extends CacheEntry>(
   }
 
   const match = (key: unknown, event: InvalidationData) => guarded(() => rules.match(key, event))
+  // Devtools watching the stream (`inspectStream`) see every report too.
+  const inspector = inspectorOf(stream)
   const report = (report: BinderReport) => {
     if (rules.onDecisions) guarded(() => rules.onDecisions?.(report))
+    inspector?.emit?.({ kind: 'decisions', at: Date.now(), report })
   }
 
   /** Every decision of one flush: what each concerned entry gets, before any of it is done. */
