@@ -28,4 +28,22 @@ describe('useStreamStatus', () => {
     view.unmount()
     expect(fake.listenerCount()).toBe(0)
   })
+
+  it('carries the wait before the next attempt, for a "retrying in …" badge', () => {
+    const fake = createFakeStream()
+    function Badge() {
+      const { status, retry } = useStreamStatus()
+      return <output>{retry ? `${status} in ${retry.inMs} ms (${retry.cause})` : status}</output>
+    }
+    const view = render(
+      <EventStreamProvider stream={fake.stream}>
+        <Badge />
+      </EventStreamProvider>,
+    )
+    act(() => fake.setStatus('reconnecting', { inMs: 4000, at: Date.now() + 4000, cause: 'drain' }))
+    expect(view.getByRole('status').textContent).toBe('reconnecting in 4000 ms (drain)')
+    act(() => fake.setStatus('reconnecting'))
+    expect(view.getByRole('status').textContent).toBe('reconnecting')
+    view.unmount()
+  })
 })

@@ -1,15 +1,20 @@
-import type { EventStreamError, EventStreamStatus } from '@ssehub/client'
+import type { EventStreamError, EventStreamStatus, RetryPlan } from '@ssehub/client'
 import { useEventStreamLookup } from './useEventStreamLookup'
 import { useStreamState } from './useStreamState'
 
 /**
- * The provider's stream status (`connecting`, `open`, `reconnecting`, `closed`) and the error behind it,
- * for a "live" badge or an offline banner. Re-renders on status changes only.
+ * The provider's stream status (`connecting`, `open`, `reconnecting`, `closed`), the error behind it and
+ * the wait before the next attempt, for a "live" badge or an offline banner. Re-renders on those changes only.
  *
  * @example
- * const { status } = useStreamStatus()
+ * const { status, error, retry } = useStreamStatus()
+ * // retry && `reconnecting in ${Math.ceil((retry.at - Date.now()) / 1000)} s (${error?.code ?? retry.cause})`
  */
-export function useStreamStatus(): { status: EventStreamStatus; error: EventStreamError | undefined } {
-  const { status, error } = useStreamState(useEventStreamLookup('useStreamStatus'), false)
-  return { status, error }
+export function useStreamStatus(): {
+  status: EventStreamStatus
+  error: EventStreamError | undefined
+  retry: RetryPlan | undefined
+} {
+  const { status, error, retry } = useStreamState(useEventStreamLookup('useStreamStatus'), false)
+  return { status, error, retry }
 }

@@ -1,4 +1,4 @@
-import type { EventStream, EventStreamError, EventStreamStatus } from '@ssehub/client'
+import type { EventStream, EventStreamError, EventStreamStatus, RetryPlan } from '@ssehub/client'
 import { onScopeDispose, type ShallowRef, shallowRef } from 'vue'
 
 /** A stream's state as refs. */
@@ -6,6 +6,8 @@ export interface StreamRefs {
   status: Readonly<ShallowRef<EventStreamStatus>>
   /** The error behind a `reconnecting` wait or a `closed` stream; `undefined` once open. */
   error: Readonly<ShallowRef<EventStreamError | undefined>>
+  /** The wait before the next attempt (length, end, cause) while there is one: "retrying in 4 s". */
+  retry: Readonly<ShallowRef<RetryPlan | undefined>>
   /** The id of the last event received: where a reconnect resumes. */
   lastEventId: Readonly<ShallowRef<string | undefined>>
 }
@@ -17,13 +19,15 @@ export interface StreamRefs {
 export function useStreamRefs(stream: EventStream | undefined, trackLastEventId: boolean): StreamRefs {
   const status = shallowRef<EventStreamStatus>(stream?.status ?? 'connecting')
   const error = shallowRef(stream?.error)
+  const retry = shallowRef(stream?.retry)
   const lastEventId = shallowRef(trackLastEventId ? stream?.lastEventId : undefined)
-  if (!stream) return { status, error, lastEventId }
+  if (!stream) return { status, error, retry, lastEventId }
   const read = () => {
     status.value = stream.status
     error.value = stream.error
+    retry.value = stream.retry
     if (trackLastEventId) lastEventId.value = stream.lastEventId
   }
   onScopeDispose(stream.subscribe(read))
-  return { status, error, lastEventId }
+  return { status, error, retry, lastEventId }
 }
