@@ -1,3 +1,4 @@
+export type { BinderDecision, BinderReport, DecisionOutcome } from './bind/BinderDecision'
 export type { BackoffOptions } from './createBackoff'
 export type { EventStream } from './createEventStream'
 export { createEventStream } from './createEventStream'

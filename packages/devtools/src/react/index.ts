@@ -1,0 +1,4 @@
+export type { StreamDevtoolsPanelProps } from './StreamDevtoolsPanel'
+export { StreamDevtoolsPanel } from './StreamDevtoolsPanel'
+export type { StreamDevtoolsReactPlugin } from './streamDevtoolsReactPlugin'
+export { streamDevtoolsReactPlugin } from './streamDevtoolsReactPlugin'

@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsdown'
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'react/index': 'src/react/index.ts',
+  },
+  format: 'esm',
+  dts: true,
+  platform: 'neutral',
+  target: 'es2022',
+})
