@@ -1,4 +1,5 @@
 import type { DeliveryObserver, DropReason } from './delivery/DeliveryObserver'
+import type { BusHealth } from './engine/Bus'
 import type { Lane, ResyncReason } from './events'
 import { type HubMetrics, noopHubMetrics } from './metrics/HubMetrics'
 
@@ -28,7 +29,17 @@ export interface HubStats {
   scheduledTasks: number
   /** Flushes of the batched and coalesced lanes, per flush interval in ms: the adaptive throttle at work. */
   flushesByIntervalMs: Record<string, number>
+  /**
+   * How long `publish` took to hand events to the bus, as a cumulative histogram: `buckets[le]` counts
+   * publishes that took at most `le` ms (`+Inf` for all). Two snapshots give the latency in between.
+   */
+  publishLatencyMs: { count: number; sumMs: number; buckets: Record<string, number> }
+  /** The engine's health, where its bus reports one (`@ssehub/redis`: up or down, and how far reading lags). */
+  engine?: BusHealth
 }
+
+/** The publish latency histogram's upper bounds, in ms. */
+export const PUBLISH_LATENCY_BUCKETS_MS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000] as const
 
 const laneCounts = (): LaneCounts => ({ instant: 0, batched: 0, coalesced: 0 })
 
@@ -46,6 +57,7 @@ export class HubCounters implements DeliveryObserver {
   readonly flushesByIntervalMs: Record<string, number> = {}
   coalesced = 0
   replayed = 0
+  readonly #latency = { count: 0, sumMs: 0, buckets: PUBLISH_LATENCY_BUCKETS_MS.map(() => 0) }
 
   constructor(metrics: HubMetrics = noopHubMetrics) {
     this.#metrics = metrics
@@ -81,6 +93,11 @@ export class HubCounters implements DeliveryObserver {
     this.published[lane] += 1
     this.#metrics.published(lane)
     this.#metrics.observePublish(seconds)
+    const ms = seconds * 1000
+    this.#latency.count += 1
+    this.#latency.sumMs += ms
+    const bucket = PUBLISH_LATENCY_BUCKETS_MS.findIndex((le) => ms <= le)
+    if (bucket >= 0) this.#latency.buckets[bucket] = (this.#latency.buckets[bucket] ?? 0) + 1
   }
 
   onReplayed(events: number): void {
@@ -100,7 +117,19 @@ export class HubCounters implements DeliveryObserver {
     this.#metrics.authFailure(code)
   }
 
-  snapshot(connections: number, scheduledTasks: number, streams: HubStats['streams']): HubStats {
+  snapshot(
+    connections: number,
+    scheduledTasks: number,
+    streams: HubStats['streams'],
+    engine?: BusHealth,
+  ): HubStats {
+    const buckets: Record<string, number> = {}
+    let cumulative = 0
+    PUBLISH_LATENCY_BUCKETS_MS.forEach((le, index) => {
+      cumulative += this.#latency.buckets[index] ?? 0
+      buckets[le] = cumulative
+    })
+    buckets['+Inf'] = this.#latency.count
     return {
       connections,
       streams,
@@ -113,6 +142,8 @@ export class HubCounters implements DeliveryObserver {
       resyncs: { ...this.resyncs },
       replayed: this.replayed,
       flushesByIntervalMs: { ...this.flushesByIntervalMs },
+      publishLatencyMs: { count: this.#latency.count, sumMs: this.#latency.sumMs, buckets },
+      ...(engine ? { engine } : {}),
     }
   }
 }

@@ -12,6 +12,16 @@ export interface BusGap {
   detail?: string
 }
 
+/** How an engine is doing, for `hub.stats()` and the dashboard. */
+export interface BusHealth {
+  /** `up`: publishing and reading; `down`: unreachable (publish rejects); `starting`: not ready yet. */
+  state: 'up' | 'down' | 'starting'
+  /** How old the newest event was when this node read it, in ms: how far behind the engine reading is. */
+  lagMs?: number
+  /** What the engine is (`redis`, `postgres`), for display. */
+  engine: string
+}
+
 /** What the hub gives `Bus.subscribe`. */
 export interface BusSubscriber {
   /** Every delivered event, in id order. */
@@ -65,6 +75,8 @@ export interface Bus {
    * node's head and that id would be replayed and then delivered live again. Single-node buses omit it.
    */
   catchUp?(lastEventId: string): Promise<unknown>
+  /** How the engine is doing, read by `hub.stats()`. Single-process buses may omit it. */
+  health?(): BusHealth
   /** Releases connections and timers; later publishes reject. Idempotent. */
   close(): void | Promise<void>
 }

@@ -34,6 +34,11 @@ export class ConnectionLimits {
     }
   }
 
+  /** Open streams per tenant, live (read it, don't keep it). */
+  byTenant(): ReadonlyMap<string, number> {
+    return this.#perTenant
+  }
+
   opened(metadata: Metadata): void {
     const tenant = metadata[this.#tenantKey]
     if (tenant !== undefined) this.#perTenant.set(tenant, (this.#perTenant.get(tenant) ?? 0) + 1)
