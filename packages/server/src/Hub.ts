@@ -1,4 +1,5 @@
 import type { Handler } from 'hono'
+import type { DashboardHandlerOptions } from './dashboard/dashboardHandler'
 import type { ConnectionStats } from './delivery/Connection'
 import type { Group } from './events'
 import type { EventMap } from './HubOptions'
@@ -20,6 +21,13 @@ export interface Hub<Events extends object = EventMap> {
   metricsHandler(): Handler
   /** The Hono handler for a JSON `stats()`; `?connections=1` adds per-connection detail. Admin-only: mount it behind auth. */
   statsHandler(): Handler
+  /**
+   * The Hono handler for a live page of the hub: open connections (by tenant), frames per second per lane,
+   * coalesced values, drops and resyncs, flush-interval bands, publish latency, engine health, over the
+   * last minutes. It samples `stats()` only while the page is open. Admin-only: every request is refused
+   * (403) unless `authorize` says yes.
+   */
+  dashboardHandler(options?: DashboardHandlerOptions): Handler
   /** Publishes one event; resolves to its id. Rejects with a `HubError` on misuse or when the bus can't take it. */
   publish<Type extends keyof Events & string>(input: PublishInput<Type, Events[Type]>): Promise<string>
   /** Tells clients that `resource` (and `resource.<id>`) changed: an instant `invalidate` signal. */

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { memoryTicketStore } from './auth/memoryTicketStore'
 import { resolvePrincipal } from './auth/resolvePrincipal'
 import { createTicketHandler } from './auth/ticketHandler'
+import { createDashboardEndpoint, type DashboardEndpoint } from './dashboard/dashboardHandler'
 import { Scheduler } from './delivery/Scheduler'
 import { memoryBus } from './engine/memoryBus'
 import { memoryReplay } from './engine/memoryReplay'
@@ -81,12 +82,14 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
   const router = new Router(counters)
   const scheduler = new Scheduler({ logger })
   const sources = new Set<() => void>()
+  const dashboards = new Set<DashboardEndpoint>()
   let closed = false
+  const connectionLimits = new ConnectionLimits(limits, tenantKey)
   const streams = new StreamRegistry({
     router,
     scheduler,
     counters,
-    limits: new ConnectionLimits(limits, tenantKey),
+    limits: connectionLimits,
     retryMs,
     onDisconnect: (connection, reason) =>
       callHook('onDisconnect', () => options.onDisconnect?.(connection, reason)),
@@ -154,6 +157,13 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       }
     },
 
+    dashboardHandler(dashboardOptions = {}) {
+      const sources = { stats: () => hub.stats(), tenants: () => connectionLimits.byTenant() }
+      const dashboard = createDashboardEndpoint(sources, dashboardOptions, logger)
+      dashboards.add(dashboard)
+      return dashboard.handler
+    },
+
     publish: async (input) => publishMessage(toBusMessage(input)),
 
     ...createPublishHelpers(publishMessage, tenantKey),
@@ -192,7 +202,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       return true
     },
 
-    stats: () => counters.snapshot(router.connections.size, scheduler.size, streams.counts()),
+    stats: () => counters.snapshot(router.connections.size, scheduler.size, streams.counts(), bus.health?.()),
 
     connectionStats: () => [...router.connections.values()].map((connection) => connection.stats()),
 
@@ -208,6 +218,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       closed = true
       unsubscribe()
       for (const stop of [...sources]) stop()
+      for (const dashboard of dashboards) dashboard.sampler.close()
       streams.close()
       scheduler.clear()
       await bus.close()
