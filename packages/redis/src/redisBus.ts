@@ -111,6 +111,8 @@ export function redisBus({
   const subscribers = busSubscribers('[ssehub/redis]')
   let head = '0-0'
   let closed = false
+  let started = false
+  let lagMs: number | undefined
   const waiters = headWaiters<StreamId>((wanted, reached) => compareStreamIds(wanted, reached) <= 0)
   const advance = () => waiters.advance(parseStreamId(head)!)
   // After a failed publish, a marker tells every node (this one too) once Redis takes writes again.
@@ -129,6 +131,9 @@ export function redisBus({
       // The head moves in the same synchronous step as delivery, so a stream opened in between sees
       // an event either in its replay (id <= head) or live, never both, never neither.
       head = event.id
+      // A stream id starts with Redis' clock at XADD: how old the entry is as this node reads it.
+      const writtenAt = parseStreamId(event.id)?.ms
+      if (writtenAt !== undefined) lagMs = Math.max(0, Date.now() - Number(writtenAt))
       subscribers.event(event)
       advance()
     },
@@ -142,7 +147,9 @@ export function redisBus({
       head = lastId
     },
   })
-  const ready = Promise.all([reading.started, whenReady(publisher)]).then(() => undefined)
+  const ready = Promise.all([reading.started, whenReady(publisher)]).then(() => {
+    started = true
+  })
 
   return {
     stream,
@@ -163,6 +170,12 @@ export function redisBus({
     subscribe: subscribers.subscribe,
 
     headId: () => head,
+
+    health: () => ({
+      engine: 'redis',
+      state: publisher.status === 'ready' ? 'up' : started ? 'down' : 'starting',
+      ...(lagMs === undefined ? {} : { lagMs }),
+    }),
 
     async catchUp(lastEventId, timeoutMs = 1000) {
       const id = parseStreamId(lastEventId)
