@@ -9,6 +9,7 @@ import {
 import { type Context, Hono } from 'hono'
 import { apiError } from './apiError'
 import { DEV_JWT_SECRET, playgroundAuth, requireTenant, signInRoutes, type TenantVariables } from './auth'
+import { faviconRoutes } from './favicon'
 import { type ImportRoutesOptions, importRoutes } from './importRoutes'
 import { ImportStore } from './imports'
 import { orderRoutes } from './orderRoutes'
@@ -70,6 +71,7 @@ export function createPlayground<Store extends Orders = OrderStore>(
       await next()
       if (c.req.method !== 'GET' && c.res.ok) statsChanged()
     })
+    .get('/stats', statsHandler(hub))
     .route('/orders', orderRoutes(hub, guardStore(store)))
     .route('/imports', importRoutes(hub, imports, { onFinished: statsChanged, settleMs, ...options.import }))
     .all('*', (c) => apiError(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`))
@@ -78,8 +80,10 @@ export function createPlayground<Store extends Orders = OrderStore>(
     .route('/auth', signInRoutes(jwtSecret))
     .get('/events', hub.handler())
     .post('/events/ticket', hub.ticketHandler())
-    .get('/events/stats', statsHandler(hub))
+    // The hub's live page. A demo on localhost lets anyone see it; a real app checks an admin session here.
+    .get('/admin/hub', hub.dashboardHandler({ authorize: () => true, title: 'ssehub playground · the hub' }))
     .route('/api', api)
+    .route('/', faviconRoutes())
     .route('/', pageRoutes(options.pagesDir))
   app.onError((error, c) => {
     if (error instanceof StoreUnavailable) {

@@ -30,16 +30,22 @@ export interface ImportPacing {
   settleMs?: number
 }
 
-/** Import jobs per tenant, in memory, with at most one running per tenant. */
+/** Jobs kept per tenant: the oldest finished ones go. */
+const MAX_JOBS_PER_TENANT = 20
+
+/** Import jobs per tenant, in memory, numbered per tenant, with at most one running per tenant. */
 export class ImportStore {
   readonly #jobs = new Map<string, ImportJob>()
-  #seq = 0
+  readonly #seq = new Map<string, number>()
 
   start(tenantId: string, rows: number): ImportJob | undefined {
     if (this.list(tenantId).some((job) => job.status === 'running')) return undefined
-    this.#seq += 1
+    const seq = (this.#seq.get(tenantId) ?? 0) + 1
+    this.#seq.set(tenantId, seq)
+    const old = this.list(tenantId, Number.POSITIVE_INFINITY).slice(MAX_JOBS_PER_TENANT - 1)
+    for (const job of old) this.#jobs.delete(`${tenantId}/${job.id}`)
     const job: ImportJob = {
-      id: `imp_${this.#seq}`,
+      id: `imp_${seq}`,
       tenantId,
       status: 'running',
       rows,
@@ -49,13 +55,12 @@ export class ImportStore {
       progressCalls: 0,
       startedAt: new Date().toISOString(),
     }
-    this.#jobs.set(job.id, job)
+    this.#jobs.set(`${tenantId}/${job.id}`, job)
     return job
   }
 
   get(tenantId: string, id: string): ImportJob | undefined {
-    const job = this.#jobs.get(id)
-    return job?.tenantId === tenantId ? job : undefined
+    return this.#jobs.get(`${tenantId}/${id}`)
   }
 
   /** The tenant's jobs, newest first. */

@@ -36,32 +36,53 @@ export function newOrder(id: string, tenantId: string, input: NewOrder): Order {
   return { id, tenantId, ...input, status: 'pending', createdAt: now, updatedAt: now }
 }
 
+/** Orders kept per tenant: the oldest go once a tenant has more, so a long demo stays small. */
+export const MAX_ORDERS_PER_TENANT = 200
+/** Orders the list shows (and `GET /api/orders` returns), newest first. */
+export const ORDER_LIST_LIMIT = 20
+
 /**
- * The playground's database in one process: orders per tenant, in memory. It lives outside the hub on purpose, so a
- * restarted hub (a deploy, in miniature) finds the same data and its clients resync onto it.
+ * The playground's database: orders per tenant, in memory, each tenant numbering its own (`ord_1` of
+ * Acme is not `ord_1` of Globex), at most {@link MAX_ORDERS_PER_TENANT} each. It lives outside the hub
+ * on purpose, so a restarted hub (a deploy, in miniature) finds the same data and its clients resync onto it.
  */
 export class OrderStore implements Orders {
-  readonly #orders = new Map<string, Order>()
-  #seq = 0
+  /** Per tenant, its orders by id, oldest first (a Map keeps insertion order). */
+  readonly #tenants = new Map<string, { orders: Map<string, Order>; seq: number }>()
+
+  #tenant(tenantId: string) {
+    let tenant = this.#tenants.get(tenantId)
+    if (!tenant) {
+      tenant = { orders: new Map(), seq: 0 }
+      this.#tenants.set(tenantId, tenant)
+    }
+    return tenant
+  }
 
   /** The tenant's orders, newest first. */
-  list(tenantId: string, limit = 50): Order[] {
-    return [...this.#orders.values()]
-      .filter((o) => o.tenantId === tenantId)
-      .reverse()
-      .slice(0, limit)
+  list(tenantId: string, limit = ORDER_LIST_LIMIT): Order[] {
+    return [...(this.#tenants.get(tenantId)?.orders.values() ?? [])].reverse().slice(0, limit)
+  }
+
+  /** How many orders the tenant has (kept). */
+  count(tenantId: string): number {
+    return this.#tenants.get(tenantId)?.orders.size ?? 0
   }
 
   /** The order, if it exists and belongs to this tenant: another tenant's order is as good as missing. */
   get(tenantId: string, id: string): Order | undefined {
-    const order = this.#orders.get(id)
-    return order?.tenantId === tenantId ? order : undefined
+    return this.#tenants.get(tenantId)?.orders.get(id)
   }
 
   create(tenantId: string, input: NewOrder): Order {
-    this.#seq += 1
-    const order = newOrder(`ord_${this.#seq}`, tenantId, input)
-    this.#orders.set(order.id, order)
+    const tenant = this.#tenant(tenantId)
+    tenant.seq += 1
+    const order = newOrder(`ord_${tenant.seq}`, tenantId, input)
+    tenant.orders.set(order.id, order)
+    for (const oldest of tenant.orders.keys()) {
+      if (tenant.orders.size <= MAX_ORDERS_PER_TENANT) break
+      tenant.orders.delete(oldest)
+    }
     return order
   }
 

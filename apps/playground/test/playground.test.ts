@@ -144,10 +144,18 @@ describe('orders', () => {
     expect(seen).toContain(`{"resource":"orders","id":"${order.id}","action":"created"}`)
     expect(seen).toContain(`{"resource":"orders","id":"${order.id}","action":"updated"}`)
 
+    // Globex numbers its own orders (its first is ord_1 too); Acme's stream must hear nothing of it.
     const t2 = await signedIn(url, 't2')
-    await t2.api('/api/orders', { method: 'POST', body: { customer: 'Bo', totalCents: 5 } })
-    const other = await t2Stream.until((t) => t.includes('"customer"') || t.includes('"action":"created"'))
-    expect(other).not.toContain(order.id)
+    const theirs = await (
+      await t2.api('/api/orders', { method: 'POST', body: { customer: 'Bo', totalCents: 5 } })
+    ).json()
+    expect(theirs.id).toBe(order.id)
+    expect(await t2Stream.until((t) => t.includes('"action":"created"'))).not.toContain('"action":"updated"')
+    const next = await (
+      await t1.api('/api/orders', { method: 'POST', body: { customer: 'Cy', totalCents: 5 } })
+    ).json()
+    const all = await t1Stream.until((t) => t.includes(`"id":"${next.id}","action":"created"`))
+    expect(all.match(/"action":"created"/g)).toHaveLength(2)
     await Promise.all([t1Stream.close(), t2Stream.close()])
   })
 })
@@ -186,22 +194,70 @@ describe('imports', () => {
       'import_not_found',
     )
 
-    // t2's stream heard nothing of it: all it hears, up to its own import's end, is about that import.
+    // t2's stream heard nothing of it: up to the end of its own import (imp_1 of Globex), one complete.
     await (await signedIn(url, 't2')).api('/api/imports', { method: 'POST' })
-    expect(await other.until((t) => t.includes('event: complete'))).not.toContain(job.id)
+    expect((await other.until((t) => t.includes('event: complete'))).match(/event: complete/g)).toHaveLength(
+      1,
+    )
     await Promise.all([stream.close(), other.close()])
   })
 })
 
 describe('stats and pages', () => {
-  it('serves hub-wide counts at /events/stats, without any connection’s metadata', async () => {
+  it('serves the tenant its own streams in detail and the hub in counts, never another tenant’s numbers', async () => {
     const { url } = await start()
-    const stream = await openStream(url, 't1')
-    await stream.until((t) => t.includes('event: connected'))
-    const stats = await (await fetch(`${url}/events/stats`)).json()
-    expect(stats).toMatchObject({ connections: 1, flushIntervalsMs: [500], dropped: 0 })
-    expect(JSON.stringify(stats)).not.toContain('t1')
-    await stream.close()
+    const acme = await openStream(url, 't1')
+    const globex = await openStream(url, 't2')
+    const globex2 = await openStream(url, 't2')
+    await Promise.all(
+      [acme, globex, globex2].map((stream) => stream.until((t) => t.includes('event: connected'))),
+    )
+    const t2 = await signedIn(url, 't2')
+    await t2.api('/api/orders', { method: 'POST', body: { customer: 'Bo', totalCents: 5 } })
+    await globex.until((t) => t.includes('"action":"created"'))
+    const stats = await (await (await signedIn(url, 't1')).api('/api/stats')).json()
+    expect(stats).toEqual({
+      tenant: {
+        connections: 1,
+        delivered: { instant: 0, batched: 0, coalesced: 0 },
+        dropped: 0,
+        flushIntervalsMs: [500],
+      },
+      hub: { connections: 3, coalesced: 0, dropped: 0, resyncs: 0 },
+    })
+    expect((await (await t2.api('/api/stats')).json()).tenant).toMatchObject({
+      connections: 2,
+      delivered: { instant: 2 },
+    })
+    await expectError(await fetch(`${url}/api/stats`), 401, 'unauthorized')
+    await Promise.all([acme.close(), globex.close(), globex2.close()])
+  })
+
+  it('numbers orders per tenant, keeps the latest 200 of each, and lists the latest 20', async () => {
+    const { url, store } = await start()
+    const { api } = await signedIn(url, 't1')
+    for (let index = 0; index < 205; index++) store.create('t1', { customer: `c${index}`, totalCents: 1 })
+    const response = await api('/api/orders')
+    const orders = (await response.json()) as Array<{ id: string }>
+    expect(response.headers.get('x-total-count')).toBe('200')
+    expect(orders).toHaveLength(20)
+    expect(orders[0]?.id).toBe('ord_205')
+    expect(store.get('t1', 'ord_5')).toBeUndefined()
+    expect(store.get('t1', 'ord_6')).toBeDefined()
+    expect(store.create('t2', { customer: 'Bo', totalCents: 1 }).id).toBe('ord_1')
+  })
+
+  it('serves a favicon, and the hub page', async () => {
+    const { url } = await start()
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await fetch(url + path)
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-type')).toBe('image/svg+xml')
+      expect(await response.text()).toMatch(/^<svg /)
+    }
+    const hub = await fetch(`${url}/admin/hub`)
+    expect(hub.status).toBe(200)
+    expect(await hub.text()).toContain('<title>ssehub playground · the hub</title>')
   })
 
   it('says how to build the pages when they are not built', async () => {

@@ -52,7 +52,8 @@ export function formatDecision(decision: PanelDecision): string {
 /** `reconnecting · network_error: The connection failed · retry in 3 s (backoff)`. */
 export function describeStatus(change: PanelStatusChange | undefined, now: number): string {
   if (!change) return 'no stream yet'
-  const parts: string[] = [change.status]
+  if (change.status === 'open') return `connected since ${formatTime(change.at)}`
+  const parts: string[] = []
   if (change.error)
     parts.push(
       `${change.error.code}${change.error.status ? ` (${change.error.status})` : ''}: ${change.error.message}`,

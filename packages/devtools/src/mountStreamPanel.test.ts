@@ -100,7 +100,7 @@ describe('mountStreamPanel', () => {
     await drawn()
     expect(attempts).toBe(1)
     expect(shadow()?.querySelector('.status-detail')?.textContent).toMatch(
-      /^connecting · draining \(503\): going away · retry in (30|29) s \(server's Retry-After\)$/,
+      /^draining \(503\): going away · retry in (30|29) s \(server's Retry-After\)$/,
     )
     panel.unmount()
     stream.close()
@@ -111,7 +111,8 @@ describe('mountStreamPanel', () => {
     const panel = mountStreamPanel(document.body, { stream, floating: true })
     const drawer = shadow()?.querySelector('.panel') as HTMLElement
     expect(drawer.hidden).toBe(true)
-    ;(shadow()?.querySelector('button[name=ssehub]') as HTMLButtonElement).click()
+    const toggle = shadow()?.querySelector('button[name=ssehub]') as HTMLButtonElement
+    toggle.click()
     expect(drawer.hidden).toBe(false)
     panel.unmount()
     stream.close()

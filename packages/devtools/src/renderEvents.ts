@@ -1,5 +1,6 @@
 import { formatBytes, formatDecision, formatTime, outcomeHelp } from './formatters'
 import { h } from './h'
+import { noticeCount } from './linkDecisions'
 import type { PanelEvent } from './PanelState'
 
 /** Frames that only move the resume point or open the stream: greyed, and hidden unless asked. */
@@ -36,7 +37,11 @@ export function renderEventRow(event: PanelEvent, selected: boolean): HTMLElemen
   const { description } = event
   const did =
     event.decisions.length === 0
-      ? h('span', { class: 'muted' }, description.items.length > 0 || event.type === 'resync' ? '…' : '')
+      ? h(
+          'span',
+          { class: 'muted', title: 'No cached key concerned, or the binders have not flushed yet' },
+          noticeCount(event) > 0 ? 'nothing cached' : '',
+        )
       : h(
           'span',
           {},

@@ -38,9 +38,9 @@ export function renderHeader(state: PanelState, now: number, pollingIntervalMs: 
           'vs polling: n/a',
         )
       : count(
-          'requests saved vs polling',
-          saved,
-          `Polling every ${pollingIntervalMs / 1000} s would have made ${Math.round(polling ?? 0)} refetches of the keys on screen; the stream caused ${counts.refetches}`,
+          `polling every ${pollingIntervalMs / 1000} s would have made`,
+          `${Math.round(polling ?? 0)} → saved ${saved}`,
+          `Polling every ${pollingIntervalMs / 1000} s would have refetched the keys on screen ${Math.round(polling ?? 0)} times; the stream caused ${counts.refetches} refetches`,
         ),
     counts.dropped > 0 && h('span', { class: 'muted' }, `${counts.dropped} rows not kept`),
   )

@@ -2,6 +2,7 @@ import { useInvalidationStream } from '@ssehub/react'
 import { useInvalidationStream as useSWRInvalidationStream } from '@ssehub/react/swr'
 import { useState } from 'react'
 import { useApi } from './ApiContext'
+import { DevtoolsMount } from './DevtoolsMount'
 import { Header } from './Header'
 import { ImportPanel } from './ImportPanel'
 import { MeterPanel } from './MeterPanel'
@@ -30,6 +31,7 @@ export function App() {
           <StatsPanel />
         </div>
       </main>
+      <DevtoolsMount />
     </>
   )
 }

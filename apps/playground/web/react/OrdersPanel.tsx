@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { formatCents } from '../shared/format'
-import type { Order, Saved } from '../shared/types'
+import { MAX_ORDERS_PER_TENANT, ORDER_LIST_LIMIT, type Order, type Saved } from '../shared/types'
 import { useApi } from './ApiContext'
 
 /**
@@ -92,6 +92,11 @@ export function OrdersPanel({ selected, onSelect }: { selected?: string; onSelec
         </tbody>
       </table>
       {orders.data?.length === 0 ? <p className="muted">No orders yet: create one.</p> : null}
+      {orders.data?.length === ORDER_LIST_LIMIT ? (
+        <p className="muted">
+          The latest {ORDER_LIST_LIMIT} orders (the demo keeps {MAX_ORDERS_PER_TENANT} per tenant).
+        </p>
+      ) : null}
       {orders.error ? <p className="error">{orders.error.message}</p> : null}
     </section>
   )

@@ -1,45 +1,49 @@
 import { useQuery } from '@tanstack/react-query'
-import { formatCount } from '../shared/format'
+import { TENANTS } from '../shared/session'
+import { type StatsRow, statsRows } from '../shared/statsRows'
 import type { PlaygroundStats } from '../shared/types'
 import { useApi } from './ApiContext'
 
 /**
- * `hub.stats()`, live. It is fetched when the server's `stats` signal says something changed (the
- * binder invalidates `['stats']` on it), never on a timer: an idle tab stays silent.
+ * What the hub did for this tenant, and for the server as a whole, live. It is fetched when the server's
+ * `stats` signal says something changed (the binder invalidates `['stats']` on it), never on a timer:
+ * an idle tab stays silent. Every line says what it means on hover.
  */
 export function StatsPanel() {
-  const { api } = useApi()
-  const stats = useQuery({ queryKey: ['stats'], queryFn: () => api<PlaygroundStats>('/events/stats') })
-  const s = stats.data
-  if (!s) return null
-  const rows: Array<[string, string]> = [
-    ['open connections', formatCount(s.connections)],
-    [
-      'frames delivered',
-      `${formatCount(s.delivered.instant)} instant · ${formatCount(s.delivered.batched)} batched · ${formatCount(s.delivered.coalesced)} coalesced`,
-    ],
-    ['progress values coalesced away', formatCount(s.coalesced)],
-    ['dropped · resyncs', `${formatCount(s.dropped)} · ${formatCount(s.resyncs)}`],
-    [
-      'flush interval now',
-      s.flushIntervalsMs.length ? s.flushIntervalsMs.map((ms) => `${ms} ms`).join(', ') : '–',
-    ],
-  ]
+  const { api, session } = useApi()
+  const stats = useQuery({ queryKey: ['stats'], queryFn: () => api<PlaygroundStats>('/api/stats') })
+  if (!stats.data) return null
+  const rows = statsRows(stats.data)
   return (
     <section className="card">
       <h2>
-        Hub stats <small>hub.stats()</small>
+        What the hub does <small>per tenant · whole server</small>
       </h2>
       <table className="stats" data-testid="stats">
         <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th>{label}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
+          <tr>
+            <th colSpan={2}>{TENANTS[session.tenant]} (this tenant)</th>
+          </tr>
+          {rows.tenant.map(renderRow)}
+          <tr>
+            <th colSpan={2}>
+              The whole server <a href="/admin/hub">live page →</a>
+            </th>
+          </tr>
+          {rows.hub.map(renderRow)}
         </tbody>
       </table>
     </section>
+  )
+}
+
+function renderRow({ label, value, help }: StatsRow) {
+  return (
+    <tr key={label} title={help}>
+      <td>
+        {label} <abbr title={help}>?</abbr>
+      </td>
+      <td>{value}</td>
+    </tr>
   )
 }

@@ -22,7 +22,7 @@ const el = (tag, attributes, text) => {
   return node
 }
 const rate = (pick) => (sample) => (sample.rates ? pick(sample.rates) : undefined)
-const fixed = (value) => value === undefined ? '–' : value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)
+const fixed = (value) => value === undefined ? '–' : Number.isInteger(value) || value >= 100 ? Math.round(value).toLocaleString('en-US') : value >= 10 ? value.toFixed(1) : value.toFixed(2)
 
 const charts = [
   { id: 'connections', series: () => {
@@ -52,7 +52,9 @@ function draw(chart, now) {
   const series = chart.series()
   box.hidden = chart.id === 'engine' && series.length === 0
   const width = 560, height = 150, left = 40, bottom = 18
-  const x = (at) => left + ((at - (now - config.windowMs)) / config.windowMs) * (width - left)
+  // The axis spans what was sampled (at least a minute), up to the whole window.
+  const start = Math.max(now - config.windowMs, Math.min(samples.length ? samples[0].at : now, now - 60000))
+  const x = (at) => left + ((at - start) / (now - start)) * (width - left)
   let max = 0
   for (const line of series) for (const sample of samples) { const v = line.value(sample); if (v !== undefined && v > max) max = v }
   max = max <= 0 ? 1 : max * 1.15
@@ -61,7 +63,8 @@ function draw(chart, now) {
   svg.append(el('line', { x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis' }))
   svg.append(el('text', { x: left - 4, y: 10, class: 'tick', 'text-anchor': 'end' }, fixed(max)))
   svg.append(el('text', { x: left - 4, y: height - bottom, class: 'tick', 'text-anchor': 'end' }, '0'))
-  svg.append(el('text', { x: left, y: height - 2, class: 'tick' }, '-' + Math.round(config.windowMs / 60000) + ' min'))
+  const span = Math.round((now - start) / 1000)
+  svg.append(el('text', { x: left, y: height - 2, class: 'tick' }, span >= 120 ? '-' + Math.round(span / 60) + ' min' : '-' + span + ' s'))
   svg.append(el('text', { x: width, y: height - 2, class: 'tick', 'text-anchor': 'end' }, 'now'))
   legend.replaceChildren()
   series.forEach((line, index) => {
@@ -75,8 +78,11 @@ function draw(chart, now) {
     }
     flush()
     const latest = samples.length ? line.value(samples[samples.length - 1]) : undefined
+    let peak
+    for (const sample of samples) { const v = line.value(sample); if (v !== undefined && (peak === undefined || v > peak)) peak = v }
     const item = el('span', { class: 'item' })
-    item.append(el('i', { style: 'background:' + color }), document.createTextNode(line.name + ': ' + fixed(latest)))
+    const text = line.name + ': ' + fixed(latest) + (peak !== undefined && peak !== latest ? ' (peak ' + fixed(peak) + ')' : '')
+    item.append(el('i', { style: 'background:' + color }), document.createTextNode(text))
     legend.append(item)
   })
   plot.replaceChildren(svg)
