@@ -22,7 +22,7 @@ export interface StreamPanelOptions extends PanelOptions {
   floating?: boolean
   /**
    * Rows drawn at once, newest first (the store keeps `maxEvents`).
-   * @default 200
+   * @default 100
    */
   maxRows?: number
 }
@@ -36,6 +36,8 @@ export interface MountedStreamPanel {
 
 /** The panel draws at most this often, however fast events arrive. */
 const MIN_DRAW_INTERVAL_MS = 150
+/** And leaves the page at least this many times the time its last draw took: a costly draw waits longer. */
+const DRAW_COST_FACTOR = 8
 
 /**
  * Mounts the ssehub panel into `element` (inside a shadow root, so styles don't cross): the stream's
@@ -49,7 +51,7 @@ const MIN_DRAW_INTERVAL_MS = 150
  * }
  */
 export function mountStreamPanel(element: HTMLElement, options: StreamPanelOptions): MountedStreamPanel {
-  const { stream, theme = 'light', floating = false, maxRows = 200, ...panelOptions } = options
+  const { stream, theme = 'light', floating = false, maxRows = 100, ...panelOptions } = options
   const store = createPanelStore(stream, panelOptions)
   const pollingIntervalMs = panelOptions.pollingIntervalMs ?? 30_000
   const host = h('div', { 'data-ssehub-devtools': '' })
@@ -98,9 +100,11 @@ export function mountStreamPanel(element: HTMLElement, options: StreamPanelOptio
 
   let drawTimer: ReturnType<typeof setTimeout> | undefined
   let lastDrawAt = 0
+  let drawIntervalMs = MIN_DRAW_INTERVAL_MS
   const draw = () => {
     drawTimer = undefined
     lastDrawAt = Date.now()
+    const startedAt = performance.now()
     const state = store.getState()
     header.replaceChildren(renderHeader(state, lastDrawAt, pollingIntervalMs))
     timeline.replaceChildren(renderTimeline(state))
@@ -121,12 +125,13 @@ export function mountStreamPanel(element: HTMLElement, options: StreamPanelOptio
     }
     rows.replaceChildren(...shown)
     detail.replaceChildren(renderDetail(state.events.find((event) => event.seq === view.selected)))
+    drawIntervalMs = Math.max(MIN_DRAW_INTERVAL_MS, DRAW_COST_FACTOR * (performance.now() - startedAt))
     // A pending retry counts down: draw again in a second.
     if (state.statuses.at(-1)?.retry) schedule()
   }
   const schedule = () => {
     if (drawTimer !== undefined) return
-    drawTimer = setTimeout(draw, Math.max(0, MIN_DRAW_INTERVAL_MS - (Date.now() - lastDrawAt)))
+    drawTimer = setTimeout(draw, Math.max(0, drawIntervalMs - (Date.now() - lastDrawAt)))
   }
   const redraw = () => {
     if (drawTimer !== undefined) clearTimeout(drawTimer)
@@ -145,10 +150,15 @@ export function mountStreamPanel(element: HTMLElement, options: StreamPanelOptio
     view.showBookkeeping = bookkeeping.checked
     redraw()
   })
-  pauseButton.addEventListener('click', () => store.setPaused(!store.getState().paused))
+  // A click shows at once, whatever the drawing pace under a flood.
+  pauseButton.addEventListener('click', () => {
+    store.setPaused(!store.getState().paused)
+    redraw()
+  })
   clearButton.addEventListener('click', () => {
     view.selected = undefined
     store.clear()
+    redraw()
   })
   rows.addEventListener('click', (event) => {
     const row = (event.target as Element).closest('tr')
