@@ -103,6 +103,8 @@ export function postgresBus({
   let reading: Promise<void> | undefined
   let readAgain = false
   let readFailing = false
+  let started = false
+  let lagMs: number | undefined
 
   const append = async (values: unknown[]) => {
     await ensureTables(pool, tables, createTables)
@@ -133,6 +135,8 @@ export function postgresBus({
       // The head moves in the same synchronous step as delivery (see redisBus): a stream opened in
       // between sees an event in its replay or live, never both, never neither.
       head = parseEventId(event.id) ?? head
+      // How old the event is as this node reads it (the publishing node's clock against this one's).
+      lagMs = Math.max(0, Date.now() - event.publishedAt)
       subscribers.event(event)
       waiters.advance(head.seq)
     },
@@ -185,6 +189,7 @@ export function postgresBus({
       }
     }
     if (closed) return
+    started = true
     moveHead(log.position)
     listener = listenForWakeups(pool, channel, wake)
     poll = setInterval(wake, pollIntervalMs)
@@ -217,6 +222,11 @@ export function postgresBus({
     },
     subscribe: subscribers.subscribe,
     headId: () => positionId(head),
+    health: () => ({
+      engine: 'postgres',
+      state: !started ? 'starting' : readFailing ? 'down' : 'up',
+      ...(lagMs === undefined ? {} : { lagMs }),
+    }),
     async catchUp(lastEventId, timeoutMs = 1000) {
       const id = parseEventId(lastEventId)
       if (!id || closed || id.epoch !== head.epoch) return false
