@@ -37,10 +37,13 @@ export interface FloodResult {
   heapMB: number
 }
 
+/** A source file, by path from here: the page runs exactly the code under test, never a stale build. */
+const sourceOf = (path: string) => new URL(path, import.meta.url).pathname
+
 /** The test page: the client, the panel (or not), and an animation-frame recorder. */
 const entry = (withPanel: boolean, storeOnly: boolean) => `
-  import { createEventStream } from '@ssehub/client'
-  import { createPanelStore, mountStreamPanel } from '@ssehub/devtools'
+  import { createEventStream } from '${sourceOf('../../client/src/index.ts')}'
+  import { createPanelStore, mountStreamPanel } from '${sourceOf('../src/index.ts')}'
   const stream = createEventStream({ url: '/events', topics: ['orders'] })
   const gaps = []
   let last = performance.now()
@@ -51,7 +54,7 @@ const entry = (withPanel: boolean, storeOnly: boolean) => `
     setTimeout(() => {
       const button = document.querySelector('[data-ssehub-devtools]').shadowRoot.querySelector('button[name=pause]')
       button.click()
-      requestAnimationFrame(() => resolve(button.textContent === 'resume' ? performance.now() - started : -1))
+      requestAnimationFrame(() => resolve(button.textContent === 'resume' ? performance.now() - started : 'text:' + button.textContent))
     }, 0)
   })
   window.flood = { gaps, stream, panel: ${storeOnly} ? { store: createPanelStore(stream) } : ${withPanel} ? mountStreamPanel(document.body, { stream }) : undefined }
@@ -143,6 +146,7 @@ export async function runFlood(options: FloodOptions = {}): Promise<FloodResult>
   })
   try {
     const page = await browser.newPage()
+    page.on('pageerror', (error) => console.error('[flood page]', error))
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
     await page.waitForFunction(() => (window as { flood?: unknown }).flood !== undefined)
     const midFlood = withPanel
@@ -168,7 +172,8 @@ export async function runFlood(options: FloodOptions = {}): Promise<FloodResult>
       (window as unknown as { flood: { gaps: number[] } }).flood.gaps.slice(),
     )
     const clicked = await midFlood
-    const pauseClickMs = clicked === undefined ? undefined : Math.round(clicked)
+    if (typeof clicked === 'string') throw new Error(`the pause click did not show: ${clicked}`)
+    const pauseClickMs = clicked === undefined ? undefined : Math.round(clicked as number)
     const state = await page.evaluate(() => {
       const panel = (
         window as unknown as {
