@@ -70,7 +70,9 @@ describe.skipIf(!hasChromium)(`the devtools panel and the hub page in Chromium (
   it("follows tabs opening and closing in the hub page's connection count", async () => {
     const hub = await (await browser.newContext()).newPage()
     await hub.goto(`${server.url}/admin/hub`)
-    await hub.waitForFunction(() => /^\d+ open streams/.test(document.querySelector('#now')?.textContent ?? ''))
+    await hub.waitForFunction(() =>
+      /^\d+ open streams/.test(document.querySelector('#now')?.textContent ?? ''),
+    )
     const before = await openStreams(hub)
     const contexts = await Promise.all([1, 2].map(() => browser.newContext()))
     await Promise.all(contexts.map((context) => openPage(context, `${server.url}/?tenant=t2`)))
