@@ -32,7 +32,12 @@ export interface HubOptions {
   flushIntervalMs?: number
   /** Outbound bytes one connection may have queued before frames are dropped (and `resync` owed). @default 262144 */
   bufferBytes?: number
-  /** A `: hb` comment is written after this long without a byte. @default 8000 (inside Bun's 10 s idle timeout) */
+  /**
+   * A `: hb` comment is written after this long without a byte; clients reconnect after twice this of
+   * silence. Every idle stream costs a write per interval, so shorter is dearer. Keep it under the idle
+   * timeout of every proxy on the way (nginx and most load balancers: 60 s).
+   * @default 25_000, or 8_000 on Bun (inside its 10 s idle timeout)
+   */
   heartbeatMs?: number
   /** The `retry:` field every stream starts with: the client's reconnect delay. @default 3000 */
   retryMs?: number

@@ -26,7 +26,7 @@ describe.each([
     expect(JSON.parse(connected.data!)).toEqual({
       connectionId: expect.any(String),
       topics: ['orders', 'dashboard.*'],
-      heartbeatMs: 8000,
+      heartbeatMs: 25_000,
       resumed: false,
     })
     stream.destroy()

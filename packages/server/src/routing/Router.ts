@@ -12,28 +12,49 @@ export function eventMatches(event: HubEvent, connection: Connection): boolean {
 }
 
 /**
- * Every open connection, indexed by pattern. Routing visits only the connections whose patterns match
- * one of the event's topics, delivers at most once to each, and encodes the frame only if someone gets it.
+ * Every open connection, indexed by pattern — once for all, and once more in its tenant's own index.
+ * Routing visits only the connections whose patterns match one of the event's topics (and, for an event
+ * grouped by tenant, only that tenant's: another tenant's connections cost it nothing), delivers at most
+ * once to each, and encodes the frame only if someone gets it.
  */
 export class Router {
   readonly connections = new Map<string, Connection>()
   readonly #index = new TopicIndex<Connection>()
+  readonly #byTenant = new Map<string, TopicIndex<Connection>>()
+  readonly #tenantKey: string
   readonly #observer: Pick<DeliveryObserver, 'onDelivered'>
   #pass = 0
 
-  constructor(observer: Pick<DeliveryObserver, 'onDelivered'>) {
+  /** `tenantKey`: the metadata key that names a connection's tenant. */
+  constructor(observer: Pick<DeliveryObserver, 'onDelivered'>, tenantKey = 'tenant_id') {
     this.#observer = observer
+    this.#tenantKey = tenantKey
   }
 
   add(connection: Connection): void {
     this.connections.set(connection.id, connection)
-    for (const pattern of connection.topics) this.#index.add(pattern, connection)
+    const tenant = connection.metadata[this.#tenantKey]
+    let tenantIndex: TopicIndex<Connection> | undefined
+    if (tenant !== undefined) {
+      tenantIndex = this.#byTenant.get(tenant)
+      if (!tenantIndex) this.#byTenant.set(tenant, (tenantIndex = new TopicIndex()))
+    }
+    for (const pattern of connection.topics) {
+      this.#index.add(pattern, connection)
+      tenantIndex?.add(pattern, connection)
+    }
   }
 
   /** Removes `connection`; returns whether it was there. */
   remove(connection: Connection): boolean {
     if (!this.connections.delete(connection.id)) return false
-    for (const pattern of connection.topics) this.#index.remove(pattern, connection)
+    const tenant = connection.metadata[this.#tenantKey]
+    const tenantIndex = tenant === undefined ? undefined : this.#byTenant.get(tenant)
+    for (const pattern of connection.topics) {
+      this.#index.remove(pattern, connection)
+      tenantIndex?.remove(pattern, connection)
+    }
+    if (tenantIndex?.isEmpty) this.#byTenant.delete(tenant!)
     return true
   }
 
@@ -52,7 +73,10 @@ export class Router {
       if (connection.deliver(frame, now)) written += 1
       reached += 1
     }
-    for (const topic of event.topics) this.#index.match(topic, visit)
+    // An event for one tenant only looks among that tenant's connections.
+    const tenant = event.group?.[this.#tenantKey]
+    const index = tenant === undefined ? this.#index : this.#byTenant.get(tenant)
+    if (index) for (const topic of event.topics) index.match(topic, visit)
     if (written > 0) this.#observer.onDelivered('instant', written)
     return reached
   }
