@@ -34,15 +34,20 @@ export class Router {
   add(connection: Connection): void {
     this.connections.set(connection.id, connection)
     const tenant = connection.metadata[this.#tenantKey]
-    let tenantIndex: TopicIndex<Connection> | undefined
-    if (tenant !== undefined) {
-      tenantIndex = this.#byTenant.get(tenant)
-      if (!tenantIndex) this.#byTenant.set(tenant, (tenantIndex = new TopicIndex()))
-    }
+    const tenantIndex = tenant === undefined ? undefined : this.#tenantIndex(tenant)
     for (const pattern of connection.topics) {
       this.#index.add(pattern, connection)
       tenantIndex?.add(pattern, connection)
     }
+  }
+
+  #tenantIndex(tenant: string): TopicIndex<Connection> {
+    let index = this.#byTenant.get(tenant)
+    if (!index) {
+      index = new TopicIndex()
+      this.#byTenant.set(tenant, index)
+    }
+    return index
   }
 
   /** Removes `connection`; returns whether it was there. */
