@@ -2,12 +2,19 @@
 export type PromClient = typeof import('prom-client')
 
 /**
+ * Held in a variable so that bundlers (wrangler, `bun build`, esbuild) leave the optional peer to run
+ * time: a literal `import('prom-client')` fails the build of a Worker, both where prom-client is missing
+ * and where it is installed (it needs `cluster`, `v8`, …). `metrics: false` never loads it.
+ */
+const PROM_CLIENT = 'prom-client'
+
+/**
  * Loads `prom-client`, an optional peer dependency: resolves to `undefined` when it is not installed, so
  * the hub runs without it and only the metrics endpoint says what is missing. Any other failure (a broken
  * install) is thrown.
  */
 export async function loadPromClient(
-  importer: () => Promise<unknown> = () => import('prom-client'),
+  importer: () => Promise<unknown> = () => import(/* @vite-ignore */ PROM_CLIENT),
 ): Promise<PromClient | undefined> {
   let loaded: unknown
   try {

@@ -1,0 +1,146 @@
+import { DurableObject } from 'cloudflare:workers'
+import {
+  createHub,
+  type EventMap,
+  type Hub,
+  HubError,
+  type HubStats,
+  type InvalidationSignal,
+  type PublishInput,
+} from '@ssehub/server'
+import { Hono } from 'hono'
+import { durableObjectEngine } from './durableObjectEngine'
+import { type HubObjectOptions, OBJECT_DEFAULTS } from './HubObjectOptions'
+import { OBJECT_NAME_HEADER } from './objectName'
+
+type Audience = Parameters<Hub['invalidate']>[1]
+
+/**
+ * A hub in a Durable Object: the object holds the streams of every client routed to it, runs the same
+ * engine as on any server (lanes, coalescing, throttling, groups, heartbeats), keeps ids, replay and
+ * tickets in its SQLite storage, and publishes through RPC. Subclass it, export the subclass from your
+ * Worker and bind it as a SQLite-backed Durable Object; override `hubOptions()` to configure the hub.
+ *
+ * @example
+ * export class EventHub extends HubObject<Env> {
+ *   protected override hubOptions() {
+ *     return { authenticate: jwtAuth({ secret: this.env.JWT_SECRET }) }
+ *   }
+ * }
+ * // in any Worker with the binding:
+ * await hubStub(env.EVENT_HUB).invalidate('orders', { id: 'ord_1' })
+ */
+export class HubObject<Env = unknown, Events extends object = EventMap> extends DurableObject<Env> {
+  #hub: Hub<Events> | undefined
+  #app: Hono | undefined
+  #name: string | undefined
+
+  /** The hub's options; override to configure it (`this.env` is available). @default {} */
+  protected hubOptions(): HubObjectOptions {
+    return {}
+  }
+
+  /** The hub of this object, created on first use. */
+  protected get hub(): Hub<Events> {
+    this.#hub ??= this.#createHub()
+    return this.#hub
+  }
+
+  /** `GET`/`HEAD` open a stream, `POST` issues a ticket: the Worker decides which requests come here. */
+  override async fetch(request: Request): Promise<Response> {
+    const name = request.headers.get(OBJECT_NAME_HEADER)
+    if (name !== null) this.#name = name
+    this.#app ??= this.#createApp()
+    return this.#app.fetch(request)
+  }
+
+  /** Publishes one event; resolves to its id. */
+  async publish<Type extends keyof Events & string>(
+    input: PublishInput<Type, Events[Type]>,
+  ): Promise<string> {
+    return this.hub.publish(input)
+  }
+
+  /** `hub.invalidate`: `resource` (and `resource.<id>`) changed. */
+  async invalidate(resource: string, signal?: Audience): Promise<string> {
+    return this.hub.invalidate(resource, signal)
+  }
+
+  /** `hub.invalidateForTenant`. */
+  async invalidateForTenant(
+    tenantId: string,
+    resource: string,
+    signal?: Omit<InvalidationSignal, 'resource'>,
+  ): Promise<string> {
+    return this.hub.invalidateForTenant(tenantId, resource, signal)
+  }
+
+  /** `hub.batch`: several invalidations as one frame. */
+  async batch(signals: InvalidationSignal[], audience?: Parameters<Hub['batch']>[1]): Promise<string> {
+    return this.hub.batch(signals, audience)
+  }
+
+  /** `hub.progress`: coalesced progress of a task. */
+  async progress(resource: string, id: string, progress: Parameters<Hub['progress']>[2]): Promise<string> {
+    return this.hub.progress(resource, id, progress)
+  }
+
+  /** `hub.complete`: the end of a task. */
+  async complete(resource: string, id: string, result?: Parameters<Hub['complete']>[2]): Promise<string> {
+    return this.hub.complete(resource, id, result)
+  }
+
+  /** `hub.signal`: something under `topic` changed. */
+  async signal(topic: string, audience?: Parameters<Hub['signal']>[1]): Promise<string> {
+    return this.hub.signal(topic, audience)
+  }
+
+  /** The hub's counters and open streams. */
+  async stats(): Promise<HubStats> {
+    return this.hub.stats()
+  }
+
+  /** Ends every stream of this object, each told when to reconnect (before a planned migration). */
+  async drain(graceMs?: number): Promise<void> {
+    await this.hub.drain(graceMs === undefined ? {} : { graceMs })
+  }
+
+  #createHub(): Hub<Events> {
+    const { engine, tenantPerObject = false, limits, onConnect, ...options } = this.hubOptions()
+    const tenantKey = options.tenantKey ?? 'tenant_id'
+    return createHub<Events>({
+      metrics: false,
+      bufferBytes: OBJECT_DEFAULTS.bufferBytes,
+      ...options,
+      limits: { maxConnections: OBJECT_DEFAULTS.maxConnections, ...limits },
+      ...durableObjectEngine(this.ctx.storage, engine),
+      directWrite: false,
+      onConnect: async (c, connection) => {
+        if (tenantPerObject) {
+          const name = this.#name
+          if (name === undefined) {
+            throw new HubError(
+              'internal',
+              `tenantPerObject: the request did not name the object (route it with hubRoute)`,
+              {
+                status: 500,
+              },
+            )
+          }
+          if (connection.metadata[tenantKey] !== name) {
+            throw new HubError('wrong_tenant', 'This hub serves another tenant', { status: 403 })
+          }
+        }
+        await onConnect?.(c, connection)
+      },
+    })
+  }
+
+  #createApp(): Hono {
+    const app = new Hono()
+    const streams = this.hub.handler()
+    app.on(['GET', 'HEAD'], '*', streams)
+    app.post('*', this.hub.ticketHandler())
+    return app
+  }
+}
