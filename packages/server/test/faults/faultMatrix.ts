@@ -10,6 +10,7 @@
 
 import type { Context } from 'hono'
 import { Hono } from 'hono'
+import { eventually, openSse, sleep } from '../../../../testing/sseClient'
 import {
   createHub,
   type HubOptions,
@@ -287,51 +288,27 @@ interface ClientView {
   events: string[]
 }
 
-/** A fetch-based SSE client that records the status and the event names it reads. */
+/** The shared SSE client, seen as the status, the content type and the event names it read. */
 function openClient(url: string, headers: Record<string, string>) {
-  const abort = new AbortController()
-  const view: ClientView = { status: undefined, contentType: undefined, code: undefined, events: [] }
-  let ended = false
-  const done = (async () => {
-    try {
-      const response = await fetch(url, {
-        headers: { accept: 'text/event-stream', ...headers },
-        signal: abort.signal,
-      })
-      view.status = response.status
-      view.contentType = response.headers.get('content-type') ?? undefined
-      if (!view.contentType?.startsWith('text/event-stream')) {
-        const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } }
-        view.code = body.error?.code
-        return
-      }
-      const decoder = new TextDecoder()
-      let buffer = ''
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true })
-        const blocks = buffer.split('\n\n')
-        buffer = blocks.pop() ?? ''
-        for (const block of blocks) {
-          const event = /^event: (.*)$/m.exec(block)?.[1]
-          if (event && event !== 'cursor') view.events.push(event)
-        }
-      }
-    } catch {
-      // aborted, or the server cut the stream
-    } finally {
-      ended = true
-    }
-  })()
+  const client = openSse(url, headers)
+  const view = (): ClientView => ({
+    status: client.status,
+    contentType: client.headers?.get('content-type') ?? undefined,
+    code: client.code,
+    events: client.events.map((event) => event.event),
+  })
   return {
-    abort: () => abort.abort(),
+    abort: () => client.abort(),
     async until(check: (events: string[]) => boolean, timeoutMs: number): Promise<ClientView> {
-      await eventually(() => ended || check(view.events), timeoutMs)
-      return view
+      await eventually(() => client.ended || check(view().events), timeoutMs)
+      return view()
     },
     /** Waits for the response to end (or `timeoutMs`), then returns what was seen. */
     async settle(timeoutMs: number): Promise<ClientView> {
-      await Promise.race([done, sleep(timeoutMs)])
-      return view
+      const deadline = performance.now() + timeoutMs
+      await Promise.race([client.ready, sleep(timeoutMs)])
+      await eventually(() => client.ended, Math.max(0, deadline - performance.now()))
+      return view()
     },
   }
 }
@@ -388,19 +365,6 @@ function capturingLogger(lines: string[]): Logger {
     lines.push(`${message} ${String((fields.err as Error | undefined)?.message ?? '')}`)
   }
   return { error: record, warn: record, info: record, debug: record }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms))
-}
-
-async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = performance.now() + timeoutMs
-  while (!check()) {
-    if (performance.now() > deadline) return false
-    await sleep(10)
-  }
-  return true
 }
 
 /**

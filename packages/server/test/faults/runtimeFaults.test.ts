@@ -1,19 +1,24 @@
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { hasRuntime, runtimes } from '../../../../testing/runtimes'
+import { runChild } from '../runtimes/runChild'
 import type { CellResult } from './faultMatrix'
 
 /**
  * The fault matrix where `faultMatrix.test.ts` (Node 20, the latest adapter, in vitest) does not reach:
- * Bun's own server, Node 22 and 24, and the lowest `@hono/node-server` of the peer range. Each run is a
+ * Bun's and Deno's own servers, Node 22 and 24, and the lowest `@hono/node-server` of the peer range. Each run is a
  * child process that prints its results as one JSON line.
  */
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url))
-const packageDir = here('../..')
 
 const RUNS = [
   { name: 'Bun (Bun.serve, web stream)', runtime: 'bun', args: [here('./faultMatrix.bun.ts')], cells: 30 },
+  {
+    name: 'Deno (Deno.serve, web stream)',
+    runtime: 'deno',
+    args: ['run', '--allow-all', '--unstable-sloppy-imports', here('./faultMatrix.deno.ts')],
+    cells: 30,
+  },
   {
     name: 'Node 24, latest adapter',
     runtime: 'node24',
@@ -38,31 +43,11 @@ const binaryOf = (runtime: (typeof RUNS)[number]['runtime']) =>
   runtime === 'node20' ? process.execPath : runtimes[runtime]
 const available = (runtime: (typeof RUNS)[number]['runtime']) => runtime === 'node20' || hasRuntime(runtime)
 
-function run(binary: string, args: readonly string[]): Promise<{ runtime: string; results: CellResult[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(binary, [...args], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (chunk) => {
-      out += chunk
-    })
-    child.stderr.on('data', (chunk) => {
-      err += chunk
-    })
-    child.on('error', reject)
-    child.on('close', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('{"runtime"'))
-      if (code === 0 && line) resolve(JSON.parse(line))
-      else reject(new Error(`${binary} exited ${code}: ${(out + err).slice(-3000)}`))
-    })
-  })
-}
-
 describe.each(RUNS)('every await point × every fault, on $name', ({ runtime, args, cells }) => {
   it.skipIf(!available(runtime))(
     'leaves nothing behind, answers precisely, and never refuses a live client for a ghost',
     async () => {
-      const { results } = await run(binaryOf(runtime), args)
+      const { results } = await runChild<{ results: CellResult[] }>(binaryOf(runtime), args)
       expect(results.filter((result) => result.violations.length > 0)).toEqual([])
       expect(results.length).toBeGreaterThanOrEqual(cells)
     },
