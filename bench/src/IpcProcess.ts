@@ -1,15 +1,20 @@
-import { type ChildProcess, fork } from 'node:child_process'
+import { type ChildProcess, fork, spawn } from 'node:child_process'
+import { runtimes } from '../../testing/runtimes'
+
+/** Where a bench process runs: Node (through `fork`), or Bun or Deno from `bench/runtimes`. */
+export type BenchRuntime = 'node' | 'bun' | 'deno'
 
 /**
- * A bench server in a Node process of its own (so its CPU time and memory are its own), driven over the
- * `fork` IPC channel: `request` sends a command and resolves with the first reply of the type asked for.
+ * A bench server in a process of its own (so its CPU time and memory are its own), driven over an IPC
+ * channel: `request` sends a command and resolves with the first reply of the type asked for. On Bun and
+ * Deno the channel speaks JSON, which both understand from a Node parent; `execArgv` is Node's only.
  */
 export class IpcProcess<Command, Reply extends { type: string }> {
   readonly #child: ChildProcess
   readonly #waiting: Array<(reply: Reply) => boolean> = []
 
-  constructor(path: string, args: string[], execArgv: string[]) {
-    this.#child = fork(path, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  constructor(path: string, args: string[], execArgv: string[], runtime: BenchRuntime = 'node') {
+    this.#child = start(path, args, execArgv, runtime)
     this.#child.on('message', (reply: Reply) => {
       const index = this.#waiting.findIndex((accept) => accept(reply))
       if (index !== -1) this.#waiting.splice(index, 1)
@@ -46,4 +51,14 @@ export class IpcProcess<Command, Reply extends { type: string }> {
     await exited
     clearTimeout(timer)
   }
+}
+
+function start(path: string, args: string[], execArgv: string[], runtime: BenchRuntime): ChildProcess {
+  const stdio: ['ignore', 'inherit', 'inherit', 'ipc'] = ['ignore', 'inherit', 'inherit', 'ipc']
+  if (runtime === 'bun') return spawn(runtimes.bun, [path, ...args], { stdio, serialization: 'json' })
+  if (runtime === 'deno') {
+    const flags = ['--allow-all', '--unstable-sloppy-imports', '--v8-flags=--expose-gc']
+    return spawn(runtimes.deno, ['run', ...flags, path, ...args], { stdio, serialization: 'json' })
+  }
+  return fork(path, args, { execArgv, stdio })
 }

@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url'
 import { IpcProcess } from '../IpcProcess'
 import type { ServerCommand, ServerReply } from '../servers/protocol'
 
-/** The servers under test, by the name the tables use, and the file each runs. */
+/** The servers under test, by the name the tables use, and the file each runs (on Node unless named). */
 export const SERVERS = {
   'raw net (ceiling)': 'rawNetServer.ts',
   'node:http (floor)': 'nodeHttpServer.ts',
   ssehub: 'ssehubServer.ts',
+  'ssehub web stream (Node)': 'ssehubWebStreamServer.ts',
+  'ssehub on Bun': 'ssehubBunServer.ts',
+  'ssehub on Deno': 'ssehubDenoServer.ts',
   'better-sse': 'betterSseServer.ts',
   'hono streamSSE (naive)': 'honoStreamSseServer.ts',
 } as const
@@ -27,7 +30,8 @@ export class ServerProcess {
 
   private constructor(file: string, execArgv: string[]) {
     const path = fileURLToPath(new URL(`../servers/${file}`, import.meta.url))
-    this.#process = new IpcProcess(path, [], ['--import', 'tsx', '--expose-gc', ...execArgv])
+    const runtime = file.includes('Bun') ? 'bun' : file.includes('Deno') ? 'deno' : 'node'
+    this.#process = new IpcProcess(path, [], ['--import', 'tsx', '--expose-gc', ...execArgv], runtime)
   }
 
   static async start(name: ServerName, execArgv: string[] = []): Promise<ServerProcess> {

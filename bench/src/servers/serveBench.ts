@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { Session } from 'node:inspector'
-import { writeHeapSnapshot } from 'node:v8'
+import type { Session } from 'node:inspector'
 import type { BenchServer, ServerCommand, ServerReply } from './protocol'
 
 const send = (reply: ServerReply) => process.send?.(reply)
@@ -36,6 +35,8 @@ async function handle(server: BenchServer, command: ServerCommand): Promise<void
     send({ type: 'profiled' })
   } else if (command.type === 'heap-snapshot') {
     collectGarbage()
+    // Loaded when asked for: Bun and Deno, which run the other rows, do not all have it.
+    const { writeHeapSnapshot } = await import('node:v8')
     send({ type: 'heap-snapshot-written', file: writeHeapSnapshot(command.file) })
   } else if (command.type === 'publish') {
     await server.publish(command.seq)
@@ -56,6 +57,7 @@ async function handle(server: BenchServer, command: ServerCommand): Promise<void
 const profiler = {
   session: undefined as Session | undefined,
   async start() {
+    const { Session } = await import('node:inspector')
     this.session = new Session()
     this.session.connect()
     await this.post('Profiler.enable')
@@ -74,7 +76,9 @@ const profiler = {
 }
 
 function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc
+  const runtime = globalThis as { gc?: () => void; Bun?: { gc(force: boolean): void } }
+  const bun = runtime.Bun
+  const gc = runtime.gc ?? (bun ? () => bun.gc(true) : undefined)
   if (!gc) return
   // Twice: the first pass finalizes what the second frees.
   gc()

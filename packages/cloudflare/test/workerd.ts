@@ -7,10 +7,10 @@ import { Miniflare } from 'miniflare'
 
 export const JWT_SECRET = 'workerd-test-secret-of-at-least-32-bytes'
 
-/** Bundles `test/worker/testWorker.ts` from source, as wrangler would (ESM, workerd conditions). */
-async function bundle(): Promise<string> {
+/** Bundles a Worker from source, as wrangler would (ESM, workerd conditions). */
+async function bundle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./worker/testWorker.ts', import.meta.url))],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'esm',
@@ -24,20 +24,33 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0]!.text
 }
 
-/** workerd (through Miniflare) running the test Worker, its objects' storage in a temporary directory. */
-export async function startWorkerd() {
-  const script = await bundle()
+/** What to run: a Worker's entry, its Durable Object classes (SQLite-backed) and its variables. */
+export interface WorkerdOptions {
+  entry: string
+  durableObjects: Record<string, string>
+  bindings: Record<string, string>
+}
+
+/** The test Worker (`test/worker/testWorker.ts`). */
+const TEST_WORKER: WorkerdOptions = {
+  entry: fileURLToPath(new URL('./worker/testWorker.ts', import.meta.url)),
+  durableObjects: { HUB: 'TestHub', TENANT_HUB: 'TenantHub' },
+  bindings: { JWT_SECRET },
+}
+
+/** workerd (through Miniflare) running a Worker, its objects' storage in a temporary directory. */
+export async function startWorkerd({ entry, durableObjects, bindings }: WorkerdOptions = TEST_WORKER) {
+  const script = await bundle(entry)
   const runtimeLog: string[] = []
   const persist = mkdtempSync(join(tmpdir(), 'ssehub-workerd-'))
   const options = {
     // Listed rather than walked: Miniflare's walker refuses the optional peer's dynamic import.
     modules: [{ type: 'ESModule' as const, path: 'worker.js', contents: script }],
     compatibilityDate: '2026-04-01',
-    bindings: { JWT_SECRET },
-    durableObjects: {
-      HUB: { className: 'TestHub', useSQLite: true },
-      TENANT_HUB: { className: 'TenantHub', useSQLite: true },
-    },
+    bindings,
+    durableObjects: Object.fromEntries(
+      Object.entries(durableObjects).map(([binding, className]) => [binding, { className, useSQLite: true }]),
+    ),
     durableObjectsPersist: persist,
     // workerd prints the stack of every reset it is asked for; kept for a failure's message, not the log.
     handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
