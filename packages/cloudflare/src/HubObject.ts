@@ -12,6 +12,7 @@ import { Hono } from 'hono'
 import { durableObjectEngine } from './durableObjectEngine'
 import { type HubObjectOptions, OBJECT_DEFAULTS } from './HubObjectOptions'
 import { OBJECT_NAME_HEADER } from './objectName'
+import { toRpcError } from './rpcError'
 
 type Audience = Parameters<Hub['invalidate']>[1]
 
@@ -58,12 +59,12 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
   async publish<Type extends keyof Events & string>(
     input: PublishInput<Type, Events[Type]>,
   ): Promise<string> {
-    return this.hub.publish(input)
+    return this.#call(() => this.hub.publish(input))
   }
 
   /** `hub.invalidate`: `resource` (and `resource.<id>`) changed. */
   async invalidate(resource: string, signal?: Audience): Promise<string> {
-    return this.hub.invalidate(resource, signal)
+    return this.#call(() => this.hub.invalidate(resource, signal))
   }
 
   /** `hub.invalidateForTenant`. */
@@ -72,27 +73,27 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
     resource: string,
     signal?: Omit<InvalidationSignal, 'resource'>,
   ): Promise<string> {
-    return this.hub.invalidateForTenant(tenantId, resource, signal)
+    return this.#call(() => this.hub.invalidateForTenant(tenantId, resource, signal))
   }
 
   /** `hub.batch`: several invalidations as one frame. */
   async batch(signals: InvalidationSignal[], audience?: Parameters<Hub['batch']>[1]): Promise<string> {
-    return this.hub.batch(signals, audience)
+    return this.#call(() => this.hub.batch(signals, audience))
   }
 
   /** `hub.progress`: coalesced progress of a task. */
   async progress(resource: string, id: string, progress: Parameters<Hub['progress']>[2]): Promise<string> {
-    return this.hub.progress(resource, id, progress)
+    return this.#call(() => this.hub.progress(resource, id, progress))
   }
 
   /** `hub.complete`: the end of a task. */
   async complete(resource: string, id: string, result?: Parameters<Hub['complete']>[2]): Promise<string> {
-    return this.hub.complete(resource, id, result)
+    return this.#call(() => this.hub.complete(resource, id, result))
   }
 
   /** `hub.signal`: something under `topic` changed. */
   async signal(topic: string, audience?: Parameters<Hub['signal']>[1]): Promise<string> {
-    return this.hub.signal(topic, audience)
+    return this.#call(() => this.hub.signal(topic, audience))
   }
 
   /** The hub's counters and open streams. */
@@ -102,7 +103,16 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
 
   /** Ends every stream of this object, each told when to reconnect (before a planned migration). */
   async drain(graceMs?: number): Promise<void> {
-    await this.hub.drain(graceMs === undefined ? {} : { graceMs })
+    await this.#call(() => this.hub.drain(graceMs === undefined ? {} : { graceMs }))
+  }
+
+  /** Runs an RPC method: a `HubError` leaves as an error `hubErrorFromRpc` turns back into one. */
+  async #call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      throw error instanceof HubError ? toRpcError(error) : error
+    }
   }
 
   #createHub(): Hub<Events> {

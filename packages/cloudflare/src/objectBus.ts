@@ -1,4 +1,4 @@
-import { type Bus, type BusMessage, type BusSubscriber, HubError, type HubEvent } from '@ssehub/server'
+import { type Bus, type BusSubscriber, HubError, type HubEvent } from '@ssehub/server'
 import { createObjectEpoch, formatObjectEventId } from './objectEventId'
 import { type ObjectStorage, readMeta, writeMeta } from './SqlStorage'
 
@@ -14,6 +14,12 @@ export interface RetentionOptions {
 export interface ObjectBus extends Bus {
   readonly epoch: string
 }
+
+/**
+ * Largest event (its JSON) the object stores: SQLite storage refuses rows past 2 MB, and an invalidation
+ * signal is a few hundred bytes.
+ */
+export const MAX_EVENT_BYTES = 1_000_000
 
 /** Age-based trimming scans the table; it runs once per this many publishes (the count bound runs always). */
 const AGE_TRIM_EVERY = 64
@@ -41,13 +47,13 @@ export function objectBus(
   const subscribers = new Set<BusSubscriber>()
   let closed = false
 
-  function append(message: BusMessage, next: number): void {
+  function append(stored: string, publishedAt: number, next: number): void {
     storage.transactionSync(() => {
       sql.exec(
         'INSERT INTO ssehub_events (seq, published_at, message) VALUES (?, ?, ?)',
         next,
-        message.publishedAt,
-        JSON.stringify(message),
+        publishedAt,
+        stored,
       )
       writeMeta(sql, 'seq', String(next))
       sql.exec('DELETE FROM ssehub_events WHERE seq <= ?', next - maxEvents)
@@ -62,8 +68,16 @@ export function objectBus(
     publish(message) {
       if (closed) return Promise.reject(new HubError('hub_closed', 'The hub is closed', { status: 503 }))
       const next = seq + 1
+      const stored = JSON.stringify(message)
+      if (stored.length > MAX_EVENT_BYTES) {
+        return Promise.reject(
+          new HubError('event_too_large', `An event is at most ${MAX_EVENT_BYTES} bytes of JSON here`, {
+            status: 413,
+          }),
+        )
+      }
       try {
-        append(message, next)
+        append(stored, message.publishedAt, next)
       } catch (error) {
         return Promise.reject(
           new HubError('bus_unavailable', `The object's storage refused the event: ${String(error)}`, {

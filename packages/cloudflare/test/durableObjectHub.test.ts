@@ -129,6 +129,45 @@ describe('one object, many requests', () => {
   })
 })
 
+describe('attacks', () => {
+  it('a Last-Event-ID ahead of the head, a forged resume token, or of another object: resync, never a crash', async () => {
+    const headers = await bearer({ tenant_id: 't1' })
+    const first = await stream('/events?topics=orders', headers)
+    const [epoch] = first.lastEventId!.split('.')
+    for (const lastEventId of [`${epoch}.999999999`, `${epoch}.-1`, '~', `${epoch}.999~${epoch}.1`]) {
+      const client = await stream('/events?topics=orders', { ...headers, 'last-event-id': lastEventId })
+      expect([lastEventId, client.status, client.events[0]?.event]).toEqual([lastEventId, 200, 'resync'])
+    }
+    // A token that claims instant events not yet published only skips them for its own bearer.
+    const forged = await stream('/events?topics=orders', {
+      ...headers,
+      'last-event-id': `${epoch}.1~${epoch}.9999`,
+    })
+    expect(forged.status).toBe(200)
+    // The hub is unharmed: a publish still reaches a live stream.
+    await rpc('invalidate', ['orders', { id: 'after-attacks' }])
+    await first.until(() => first.events.some((e) => (e.data as { id?: string }).id === 'after-attacks'))
+  })
+
+  it('an event too large for the object’s storage is refused, and the next one still gets the next id', async () => {
+    const client = await stream('/events?topics=orders', await bearer({ tenant_id: 't1' }))
+    const response = await fetch(`${workerd.url}/publish`, {
+      method: 'POST',
+      body: JSON.stringify({
+        method: 'invalidate',
+        args: ['orders', { id: 'huge', hint: 'x'.repeat(3_000_000) }],
+      }),
+    })
+    expect(response.status).toBe(413)
+    expect(await response.json()).toMatchObject({ error: { code: 'event_too_large' } })
+    const before = Number(client.lastEventId!.split('.')[1])
+    const id = String(await rpc('invalidate', ['orders', { id: 'small' }]))
+    expect(Number(id.split('.')[1])).toBe(before + 1)
+    await client.until(() => client.events.some((e) => (e.data as { id?: string }).id === 'small'))
+    expect(client.events.some((e) => (e.data as { id?: string }).id === 'huge')).toBe(false)
+  })
+})
+
 describe('tenant isolation', () => {
   it('on a shared object: a tenant-scoped publish reaches that tenant only', async () => {
     const t1 = await stream('/events?topics=orders', await bearer({ tenant_id: 't1' }))

@@ -5,7 +5,7 @@
  */
 import { jwtAuth } from '@ssehub/server'
 import { Hono } from 'hono'
-import { HubObject, type HubObjectOptions, hubRoute, hubStub } from '../../src/index'
+import { HubObject, type HubObjectOptions, hubErrorFromRpc, hubRoute, hubStub } from '../../src/index'
 
 interface Env {
   JWT_SECRET: string
@@ -63,6 +63,12 @@ app.post('/t/:tenant/publish', async (c) => {
     (...args: unknown[]) => Promise<unknown>
   >
   return c.json({ result: await stub[method]!(...args) })
+})
+// A HubError thrown in the object comes back through RPC as a plain Error: rebuilt, it answers as on Node.
+app.onError((error) => {
+  const refused = hubErrorFromRpc(error)
+  if (refused) return refused.getResponse()
+  throw error
 })
 app.get('/stats', async (c) => c.json(await hubStub(c.env.HUB).stats()))
 app.post('/restart', async (c) => {
