@@ -1,7 +1,6 @@
 import { createHub } from '@ssehub/server'
-import { Hono } from 'hono'
-import { wallClockMs } from './payload'
-import { serveBench } from './serveBench'
+import type { Hono } from 'hono'
+import { serveHub } from './serveHub'
 
 declare const Deno: {
   serve(
@@ -11,14 +10,7 @@ declare const Deno: {
 }
 
 /** ssehub on Deno's own server (`Deno.serve`, web streams), metrics off: prom-client is Node's. */
-const hub = createHub({ metrics: false })
-const app = new Hono()
-app.get('/events', hub.handler())
-
-await serveBench({
-  listen: async () => Deno.serve({ port: 0, hostname: '127.0.0.1', onListen() {} }, app.fetch).addr.port,
-  async publish(seq) {
-    await hub.invalidate('orders', { id: `ord_${seq}`, action: 'updated', hint: { t: wallClockMs() } })
-  },
-  connections: () => hub.stats().connections,
-})
+await serveHub(
+  createHub({ metrics: false }),
+  async (fetch) => Deno.serve({ port: 0, hostname: '127.0.0.1', onListen() {} }, fetch).addr.port,
+)

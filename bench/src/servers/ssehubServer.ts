@@ -1,21 +1,9 @@
 import { createHub } from '@ssehub/server'
-import { Hono } from 'hono'
 import { serveOnLoopback } from './listen'
-import { wallClockMs } from './payload'
-import { serveBench } from './serveBench'
+import { serveHub } from './serveHub'
 
 /**
  * ssehub as its README sets it up, with its defaults (direct writes on @hono/node-server, metrics on
- * prom-client): one `hub.invalidate` per event, routed to every connection subscribed to `orders`.
+ * prom-client).
  */
-const hub = createHub()
-const app = new Hono()
-app.get('/events', hub.handler())
-
-await serveBench({
-  listen: () => serveOnLoopback(app.fetch),
-  async publish(seq) {
-    await hub.invalidate('orders', { id: `ord_${seq}`, action: 'updated', hint: { t: wallClockMs() } })
-  },
-  connections: () => hub.stats().connections,
-})
+await serveHub(createHub(), serveOnLoopback)

@@ -207,6 +207,15 @@ describe('tenant isolation', () => {
   })
 })
 
+/** A client that reads an invalidation of `id`, then leaves: the id it would resume from. */
+async function lastIdSeen(headers: Record<string, string>, id: string): Promise<string> {
+  const client = await stream('/events?topics=orders', headers)
+  await rpc('invalidate', ['orders', { id }])
+  await client.untilEvent('invalidate')
+  client.abort()
+  return client.lastEventId!
+}
+
 describe('restarts', () => {
   it('resumes after the object is reset: ids go on, the missed events are replayed, nothing is lost', async () => {
     const headers = await bearer({ tenant_id: 't1' })
@@ -238,11 +247,7 @@ describe('restarts', () => {
 
   it('resumes after workerd itself restarts (every object evicted, storage kept)', async () => {
     const headers = await bearer({ tenant_id: 't1' })
-    const before = await stream('/events?topics=orders', headers)
-    await rpc('invalidate', ['orders', { id: 'before-eviction' }])
-    await before.untilEvent('invalidate')
-    const lastEventId = before.lastEventId!
-    before.abort()
+    const lastEventId = await lastIdSeen(headers, 'before-eviction')
 
     await workerd.restart()
     await rpc('invalidate', ['orders', { id: 'while-away' }])
@@ -253,11 +258,7 @@ describe('restarts', () => {
 
   it('answers resync where it cannot replay: a resume from before the retained window', async () => {
     const headers = await bearer({ tenant_id: 't1' })
-    const before = await stream('/events?topics=orders', headers)
-    await rpc('invalidate', ['orders', { id: 'old' }])
-    await before.untilEvent('invalidate')
-    const lastEventId = before.lastEventId!
-    before.abort()
+    const lastEventId = await lastIdSeen(headers, 'old')
     // The test object keeps 50 events.
     for (let i = 0; i < 60; i++) await rpc('signal', ['other'])
     const after = await stream('/events?topics=orders', { ...headers, 'last-event-id': lastEventId })

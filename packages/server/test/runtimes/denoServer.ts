@@ -6,21 +6,17 @@ declare const Deno: {
   serve(
     options: { port: number; hostname: string; onListen?: (address: { port: number }) => void },
     handler: Hono['fetch'],
-  ): { addr: { port: number }; shutdown(): Promise<void>; finished: Promise<void> }
+  ): { addr: { port: number }; shutdown(): Promise<void> }
 }
 
 /** `Deno.serve` on 127.0.0.1: the web-stream path. */
 export const denoServer: RuntimeServer = {
   name: `deno-${Deno.version.deno}`,
   async serve(app) {
-    const abort = new AbortController()
     const server = Deno.serve({ port: 0, hostname: '127.0.0.1', onListen() {} }, app.fetch)
     return {
       url: `http://127.0.0.1:${server.addr.port}`,
-      async close() {
-        abort.abort()
-        await server.shutdown()
-      },
+      close: () => server.shutdown(),
     }
   },
 }
