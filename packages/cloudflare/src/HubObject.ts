@@ -9,6 +9,7 @@ import {
   type PublishInput,
 } from '@ssehub/server'
 import { Hono } from 'hono'
+import { assertObjectTenant } from './assertObjectTenant'
 import { durableObjectEngine } from './durableObjectEngine'
 import { type HubObjectOptions, OBJECT_DEFAULTS } from './HubObjectOptions'
 import { OBJECT_NAME_HEADER } from './objectName'
@@ -116,8 +117,11 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
   }
 
   #createHub(): Hub<Events> {
-    const { engine, tenantPerObject = false, limits, onConnect, ...options } = this.hubOptions()
+    const { engine, tenantPerObject = false, limits, authenticate, onConnect, ...options } = this.hubOptions()
     const tenantKey = options.tenantKey ?? 'tenant_id'
+    const guard = (metadata: Readonly<Record<string, string>>) => {
+      if (tenantPerObject) assertObjectTenant(metadata, tenantKey, this.#name)
+    }
     return createHub<Events>({
       metrics: false,
       bufferBytes: OBJECT_DEFAULTS.bufferBytes,
@@ -125,22 +129,18 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
       limits: { maxConnections: OBJECT_DEFAULTS.maxConnections, ...limits },
       ...durableObjectEngine(this.ctx.storage, engine),
       directWrite: false,
+      // Checked when a principal is made (a stream or a ticket: another tenant cannot fill this object's
+      // ticket table), and again for every connection (a ticket's principal, onConnect's metadata).
+      authenticate:
+        tenantPerObject && authenticate
+          ? async (c) => {
+              const principal = await authenticate(c)
+              guard(principal.metadata)
+              return principal
+            }
+          : authenticate,
       onConnect: async (c, connection) => {
-        if (tenantPerObject) {
-          const name = this.#name
-          if (name === undefined) {
-            throw new HubError(
-              'internal',
-              `tenantPerObject: the request did not name the object (route it with hubRoute)`,
-              {
-                status: 500,
-              },
-            )
-          }
-          if (connection.metadata[tenantKey] !== name) {
-            throw new HubError('wrong_tenant', 'This hub serves another tenant', { status: 403 })
-          }
-        }
+        guard(connection.metadata)
         await onConnect?.(c, connection)
       },
     })

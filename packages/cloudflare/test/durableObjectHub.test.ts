@@ -196,6 +196,12 @@ describe('tenant isolation', () => {
     ])
     const intruder = await stream('/t/t1/events?topics=orders', await bearer({ tenant_id: 't2' }))
     expect([intruder.status, intruder.code]).toEqual([403, 'wrong_tenant'])
+    // Nor can t2 get tickets from t1's object (and fill its ticket table).
+    const foreignTicket = await fetch(`${workerd.url}/t/t1/events/ticket`, {
+      method: 'POST',
+      headers: await bearer({ tenant_id: 't2' }),
+    })
+    expect(foreignTicket.status).toBe(403)
     // A ticket of t2's object is unknown to t1's.
     const response = await fetch(`${workerd.url}/t/t2/events/ticket`, {
       method: 'POST',
