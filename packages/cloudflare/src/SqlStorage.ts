@@ -1,3 +1,5 @@
+import { HubError } from '@ssehub/server'
+
 /**
  * The part of a Durable Object's storage (`ctx.storage`) the engine uses: its SQLite API and synchronous
  * transactions. Structural, so `ctx.storage` of a SQLite-backed object fits as it is.
@@ -20,35 +22,66 @@ export interface SqlCursor<Row> {
   toArray(): Row[]
 }
 
-/** The hub's tables, each prefixed `ssehub_`, so an app may keep its own beside them. */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS ssehub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS ssehub_events (
-  seq INTEGER PRIMARY KEY,
-  published_at INTEGER NOT NULL,
-  message TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS ssehub_tickets (
-  ticket TEXT PRIMARY KEY,
-  owner TEXT NOT NULL,
-  principal TEXT NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS ssehub_tickets_by_owner ON ssehub_tickets (owner, expires_at);
-CREATE INDEX IF NOT EXISTS ssehub_tickets_by_expiry ON ssehub_tickets (expires_at);
-`
-
-/** Creates the hub's tables (idempotent: `IF NOT EXISTS`). */
-export function ensureSchema(sql: SqlStorage): void {
-  sql.exec(SCHEMA)
+/** The engine's tables in one storage: `<prefix>_meta`, `<prefix>_events`, `<prefix>_tickets`. */
+export interface HubTables {
+  readonly sql: SqlStorage
+  readonly meta: string
+  readonly events: string
+  readonly tickets: string
+  /** Creates the tables and their indexes (idempotent: `IF NOT EXISTS`). */
+  ensure(): void
+  readMeta(key: string): string | undefined
+  writeMeta(key: string, value: string): void
 }
 
-/** A value of `ssehub_meta`, or `undefined`. */
-export function readMeta(sql: SqlStorage, key: string): string | undefined {
-  const [row] = sql.exec<{ value: string }>('SELECT value FROM ssehub_meta WHERE key = ?', key).toArray()
-  return row?.value
-}
+const PREFIX = /^[a-z][a-z0-9_]{0,31}$/
 
-export function writeMeta(sql: SqlStorage, key: string, value: string): void {
-  sql.exec('INSERT OR REPLACE INTO ssehub_meta (key, value) VALUES (?, ?)', key, value)
+/**
+ * The tables of a hub named by `prefix` (`ssehub` unless the object holds several hubs), so an app keeps
+ * its own tables beside them.
+ */
+export function hubTables(sql: SqlStorage, prefix: string): HubTables {
+  if (!PREFIX.test(prefix)) {
+    throw new HubError(
+      'invalid_option',
+      `durableObjectEngine: prefix must match ${PREFIX}, got ${JSON.stringify(prefix)}`,
+      {
+        status: 500,
+      },
+    )
+  }
+  const meta = `${prefix}_meta`
+  const events = `${prefix}_events`
+  const tickets = `${prefix}_tickets`
+  return {
+    sql,
+    meta,
+    events,
+    tickets,
+    ensure() {
+      sql.exec(`
+        CREATE TABLE IF NOT EXISTS ${meta} (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ${events} (
+          seq INTEGER PRIMARY KEY,
+          published_at INTEGER NOT NULL,
+          message TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS ${tickets} (
+          ticket TEXT PRIMARY KEY,
+          owner TEXT NOT NULL,
+          principal TEXT NOT NULL,
+          expires_at INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ${tickets}_by_owner ON ${tickets} (owner, expires_at);
+        CREATE INDEX IF NOT EXISTS ${tickets}_by_expiry ON ${tickets} (expires_at);
+      `)
+    },
+    readMeta(key) {
+      const [row] = sql.exec<{ value: string }>(`SELECT value FROM ${meta} WHERE key = ?`, key).toArray()
+      return row?.value
+    },
+    writeMeta(key, value) {
+      sql.exec(`INSERT OR REPLACE INTO ${meta} (key, value) VALUES (?, ?)`, key, value)
+    },
+  }
 }

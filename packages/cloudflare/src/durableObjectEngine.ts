@@ -1,10 +1,17 @@
-import { type Bus, HubError, type ReplayStore, type TicketStore } from '@ssehub/server'
+import { assertPositiveIntegers, type ReplayStore, type TicketStore } from '@ssehub/server'
 import { type ObjectBus, objectBus, type RetentionOptions } from './objectBus'
 import { objectReplay } from './objectReplay'
 import { objectTicketStore, type TicketLimits } from './objectTicketStore'
-import { ensureSchema, type ObjectStorage } from './SqlStorage'
+import { hubTables, type ObjectStorage } from './SqlStorage'
 
-export interface DurableObjectEngineOptions extends RetentionOptions, TicketLimits {}
+export interface DurableObjectEngineOptions extends RetentionOptions, TicketLimits {
+  /**
+   * Prefix of the engine's tables (`<prefix>_events`, `_meta`, `_tickets`): another one for each hub, when
+   * one object holds several. Lower-case letters, digits and `_`, starting with a letter.
+   * @default 'ssehub'
+   */
+  prefix?: string
+}
 
 /** What `createHub` takes to run on one object's storage. */
 export interface DurableObjectEngine {
@@ -16,7 +23,8 @@ export interface DurableObjectEngine {
 /**
  * The hub's engine on a SQLite-backed Durable Object's storage: a bus that appends every event to a table
  * and delivers it to the object's streams, replay from that table, and tickets in another. Event ids,
- * the replay window and outstanding tickets survive the object's restart.
+ * the replay window and outstanding tickets survive the object's restart. It runs the engine conformance
+ * suite of `@ssehub/server/testing`, in workerd.
  *
  * @example
  * const hub = createHub({ ...durableObjectEngine(ctx.storage), authenticate })
@@ -30,20 +38,13 @@ export function durableObjectEngine(
     maxAgeMs = 300_000,
     maxTickets = 10_000,
     maxTicketsPerPrincipal = 100,
+    prefix = 'ssehub',
   } = options
-  for (const [name, value] of Object.entries({ maxEvents, maxAgeMs, maxTickets, maxTicketsPerPrincipal })) {
-    if (!Number.isSafeInteger(value) || value <= 0) {
-      throw new HubError(
-        'invalid_option',
-        `durableObjectEngine: ${name} must be a positive integer, got ${value}`,
-      )
-    }
-  }
-  ensureSchema(storage.sql)
-  const bus: Bus & ObjectBus = objectBus(storage, { maxEvents, maxAgeMs })
+  assertPositiveIntegers('durableObjectEngine', { maxEvents, maxAgeMs, maxTickets, maxTicketsPerPrincipal })
+  const tables = hubTables(storage.sql, prefix)
   return {
-    bus,
-    replay: objectReplay(storage.sql, { maxAgeMs }),
-    tickets: objectTicketStore(storage.sql, { maxTickets, maxTicketsPerPrincipal }),
+    bus: objectBus(storage, tables, { maxEvents, maxAgeMs }),
+    replay: objectReplay(tables, { maxAgeMs }),
+    tickets: objectTicketStore(tables, { maxTickets, maxTicketsPerPrincipal }),
   }
 }

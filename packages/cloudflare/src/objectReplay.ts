@@ -6,7 +6,7 @@ import {
   type ReplayStore,
 } from '@ssehub/server'
 import { formatObjectEventId, parseObjectEventId } from './objectEventId'
-import type { SqlStorage } from './SqlStorage'
+import type { HubTables } from './SqlStorage'
 
 interface EventRow extends Record<string, string | number> {
   seq: number
@@ -19,7 +19,7 @@ interface EventRow extends Record<string, string | number> {
  * whose next event is no longer stored (trimmed by count or age) is known to have a gap (`resync:
  * replay-gap`); an id of another epoch (storage wiped) or not of this engine gets `resync: epoch`.
  */
-export function objectReplay(sql: SqlStorage, { maxAgeMs }: { maxAgeMs: number }): ReplayStore {
+export function objectReplay(tables: HubTables, { maxAgeMs }: { maxAgeMs: number }): ReplayStore {
   return {
     // The bus stored it already.
     record() {},
@@ -30,13 +30,19 @@ export function objectReplay(sql: SqlStorage, { maxAgeMs }: { maxAgeMs: number }
       if (!last || !head || last.epoch !== head.epoch || last.seq > head.seq) return { resync: 'epoch' }
       if (last.seq === head.seq) return { events: [] }
       const now = Date.now()
-      const rows = sql
-        .exec<EventRow>(
-          'SELECT seq, published_at, message FROM ssehub_events WHERE seq > ? AND seq <= ? ORDER BY seq',
-          last.seq,
-          head.seq,
-        )
-        .toArray()
+      let rows: EventRow[]
+      try {
+        rows = tables.sql
+          .exec<EventRow>(
+            `SELECT seq, published_at, message FROM ${tables.events} WHERE seq > ? AND seq <= ? ORDER BY seq`,
+            last.seq,
+            head.seq,
+          )
+          .toArray()
+      } catch {
+        // The table is gone (`deleteAll()`): nothing of this epoch is known any more.
+        return { resync: 'epoch' }
+      }
       const first = rows[0]
       if (!first || first.seq !== last.seq + 1 || now - first.published_at > maxAgeMs) {
         return { resync: 'replay-gap' }

@@ -1,5 +1,5 @@
 import { createTicketId, HubError, type Principal, principalKey, type TicketStore } from '@ssehub/server'
-import type { SqlStorage } from './SqlStorage'
+import type { HubTables } from './SqlStorage'
 
 /** Bounds on the tickets an object keeps. */
 export interface TicketLimits {
@@ -16,9 +16,10 @@ export interface TicketLimits {
  * nothing in between: a ticket is spent once. Expired rows are deleted whenever a ticket is issued.
  */
 export function objectTicketStore(
-  sql: SqlStorage,
+  tables: HubTables,
   { maxTickets, maxTicketsPerPrincipal }: Required<TicketLimits>,
 ): TicketStore {
+  const { sql, tickets: table } = tables
   let closed = false
 
   function count(query: string, ...bindings: (string | number)[]): number {
@@ -28,15 +29,11 @@ export function objectTicketStore(
 
   /** Throws 429 when `owner` holds its quota of live tickets. */
   function assertQuota(owner: string, now: number): void {
-    const live = count(
-      'SELECT COUNT(*) AS n FROM ssehub_tickets WHERE owner = ? AND expires_at > ?',
-      owner,
-      now,
-    )
+    const live = count(`SELECT COUNT(*) AS n FROM ${table} WHERE owner = ? AND expires_at > ?`, owner, now)
     if (live < maxTicketsPerPrincipal) return
     const [oldest] = sql
       .exec<{ expires_at: number }>(
-        'SELECT MIN(expires_at) AS expires_at FROM ssehub_tickets WHERE owner = ? AND expires_at > ?',
+        `SELECT MIN(expires_at) AS expires_at FROM ${table} WHERE owner = ? AND expires_at > ?`,
         owner,
         now,
       )
@@ -55,10 +52,10 @@ export function objectTicketStore(
         throw new HubError('invalid_option', 'ticket ttlMs must be a positive integer', { status: 500 })
       }
       const now = Date.now()
-      sql.exec('DELETE FROM ssehub_tickets WHERE expires_at <= ?', now)
+      sql.exec(`DELETE FROM ${table} WHERE expires_at <= ?`, now)
       const owner = principalKey(principal)
       assertQuota(owner, now)
-      if (count('SELECT COUNT(*) AS n FROM ssehub_tickets') >= maxTickets) {
+      if (count(`SELECT COUNT(*) AS n FROM ${table}`) >= maxTickets) {
         throw new HubError('ticket_store_full', 'Too many tickets outstanding, retry shortly', {
           status: 503,
           retryAfterSec: 1,
@@ -67,7 +64,7 @@ export function objectTicketStore(
       const ticket = createTicketId()
       const expiresAt = now + ttlMs
       sql.exec(
-        'INSERT INTO ssehub_tickets (ticket, owner, principal, expires_at) VALUES (?, ?, ?, ?)',
+        `INSERT INTO ${table} (ticket, owner, principal, expires_at) VALUES (?, ?, ?, ?)`,
         ticket,
         owner,
         JSON.stringify(principal),
@@ -80,12 +77,12 @@ export function objectTicketStore(
       if (closed) return undefined
       const [row] = sql
         .exec<{ principal: string; expires_at: number }>(
-          'SELECT principal, expires_at FROM ssehub_tickets WHERE ticket = ?',
+          `SELECT principal, expires_at FROM ${table} WHERE ticket = ?`,
           ticket,
         )
         .toArray()
       if (!row) return undefined
-      sql.exec('DELETE FROM ssehub_tickets WHERE ticket = ?', ticket)
+      sql.exec(`DELETE FROM ${table} WHERE ticket = ?`, ticket)
       return row.expires_at > Date.now() ? (JSON.parse(row.principal) as Principal) : undefined
     },
 

@@ -34,7 +34,7 @@ export interface WorkerdOptions {
 /** The test Worker (`test/worker/testWorker.ts`). */
 const TEST_WORKER: WorkerdOptions = {
   entry: fileURLToPath(new URL('./worker/testWorker.ts', import.meta.url)),
-  durableObjects: { HUB: 'TestHub', TENANT_HUB: 'TenantHub' },
+  durableObjects: { HUB: 'TestHub', TENANT_HUB: 'TenantHub', CONFORMANCE: 'ConformanceObject' },
   bindings: { JWT_SECRET },
 }
 

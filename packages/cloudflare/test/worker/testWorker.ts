@@ -7,8 +7,11 @@ import { jwtAuth } from '@ssehub/server'
 import { Hono } from 'hono'
 import { HubObject, type HubObjectOptions, hubErrorFromRpc, hubRoute, hubStub } from '../../src/index'
 
+export { ConformanceObject } from './ConformanceObject'
+
 interface Env {
   JWT_SECRET: string
+  CONFORMANCE: DurableObjectNamespace<import('./ConformanceObject').ConformanceObject>
   HUB: DurableObjectNamespace<TestHub>
   TENANT_HUB: DurableObjectNamespace<TenantHub>
 }
@@ -70,6 +73,7 @@ app.onError((error) => {
   if (refused) return refused.getResponse()
   throw error
 })
+app.post('/conformance', async (c) => c.json(await hubStub(c.env.CONFORMANCE, 'suite').run()))
 app.get('/stats', async (c) => c.json(await hubStub(c.env.HUB).stats()))
 app.post('/restart', async (c) => {
   await hubStub(c.env.HUB)
