@@ -63,8 +63,10 @@ export interface SseClient {
   readonly ended: boolean
   /** The id a reconnect would send: the last `id:` field seen. */
   readonly lastEventId: string | undefined
-  /** Resolves when the head arrived (or the request failed). */
+  /** Resolves when a stream's head arrived, or a refusal's body was read, or the request failed. */
   readonly ready: Promise<void>
+  /** Resolves when the response has ended (or the request failed). */
+  readonly finished: Promise<void>
   /** Waits until `check(frames)` holds; throws with what was seen after `timeoutMs`. */
   until(check: (frames: SseFrame[]) => boolean, timeoutMs?: number): Promise<void>
   /** Waits for `count` frames of `event`. */
@@ -88,7 +90,11 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
   let stalled = false
   let wakeReader: (() => void) | undefined
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
-  const ready = (async () => {
+  let headArrived!: () => void
+  const head = new Promise<void>((resolve) => {
+    headArrived = resolve
+  })
+  const finished = (async () => {
     try {
       const response = await fetch(url, {
         headers: { accept: 'text/event-stream', ...headers },
@@ -102,7 +108,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
         ended = true
         return
       }
-      void read(response.body!)
+      headArrived()
+      return read(response.body!)
     } catch {
       ended = true
     }
@@ -154,7 +161,8 @@ export function openSse(url: string, headers: Record<string, string> = {}): SseC
     get lastEventId() {
       return frames.findLast((f) => f.id !== undefined)?.id
     },
-    ready,
+    ready: Promise.race([head, finished]),
+    finished,
     async until(check, timeoutMs = 10_000) {
       if (!(await eventually(() => check(frames), timeoutMs))) {
         throw new Error(
