@@ -54,7 +54,13 @@ export type { HubStats, LaneCounts } from './HubStats'
 export { PUBLISH_LATENCY_BUCKETS_MS } from './HubStats'
 export type { LogFields, Logger } from './Logger'
 export { consoleLogger } from './Logger'
-export type { HubMetrics, HubMetricsOptions, MetricsRegistry, PromClient } from './metrics/index'
+export type {
+  HubMetrics,
+  HubMetricsOptions,
+  MetricsRegistry,
+  PromClient,
+  PromRegistry,
+} from './metrics/index'
 export { metricsHandler, noopHubMetrics } from './metrics/index'
 export type { InvalidationSignal, PublishInput } from './publish/messages'
 export type { PublishFromOptions, PublishSource } from './publish/publishFrom'

@@ -1,7 +1,8 @@
 import { HubError } from '../HubError'
 import { HUB_METRICS_METHODS, type HubMetrics, noopHubMetrics } from './HubMetrics'
-import { loadPromClient, type PromClient } from './loadPromClient'
+import { loadPromClient } from './loadPromClient'
 import type { MetricsRegistry } from './metricsHandler'
+import type { PromClient } from './PromClient'
 import { assertPromHubMetricsOptions, type PromHubMetricsOptions, promHubMetrics } from './promHubMetrics'
 
 /** `createHub({ metrics })`: where metrics go, and optionally the prom-client module to use. */

@@ -1,5 +1,4 @@
-/** The `prom-client` module, whichever copy the app has installed. */
-export type PromClient = typeof import('prom-client')
+import type { PromClient } from './PromClient'
 
 /**
  * Held in a variable so that bundlers (wrangler, `bun build`, esbuild) leave the optional peer to run

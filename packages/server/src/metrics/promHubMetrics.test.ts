@@ -4,7 +4,7 @@ import { HubError } from '../HubError'
 import { parseExposition } from './parseExposition.testing'
 import { type PromHubMetricsOptions, promHubMetrics } from './promHubMetrics'
 
-async function scrape(registry: prom.Registry) {
+async function scrape(registry: { metrics(): Promise<string> }) {
   return parseExposition(await registry.metrics())
 }
 

@@ -1,13 +1,12 @@
-import type { Registry } from 'prom-client'
 import { LANES } from '../events'
 import { HubError } from '../HubError'
 import type { HubMetrics } from './HubMetrics'
-import type { PromClient } from './loadPromClient'
+import type { PromClient, PromCounter, PromGauge, PromHistogram, PromRegistry } from './PromClient'
 
 /** Where hub metrics go. */
 export interface PromHubMetricsOptions {
   /** The prom-client registry to register on. @default a private `new Registry()` */
-  registry?: Registry
+  registry?: PromRegistry
   /** Prefix of every metric name. @default 'ssehub_' */
   prefix?: string
   /** The hub's base flush interval; the flush histogram's buckets follow its bands. @default 2000 */
@@ -16,7 +15,7 @@ export interface PromHubMetricsOptions {
 
 /** A `HubMetrics` that writes to prom-client metrics, and the registry that serves them. */
 export interface PromHubMetrics extends HubMetrics {
-  readonly registry: Registry
+  readonly registry: PromRegistry
 }
 
 const METRIC_PREFIX = /^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/
@@ -63,16 +62,21 @@ export function promHubMetrics(prom: PromClient, options: PromHubMetricsOptions 
   const { prefix = 'ssehub_', flushIntervalMs = 2000 } = options
   const registry = options.registry ?? new prom.Registry()
   const name = (suffix: (typeof METRIC_NAMES)[number]) => prefix + suffix
-  const registers = [registry]
+  const registered = <M extends PromCounter<string> | PromGauge | PromHistogram>(metric: M): M => {
+    registry.registerMetric(metric)
+    return metric
+  }
   const counter = <L extends string>(
     suffix: (typeof METRIC_NAMES)[number],
     help: string,
     labelNames: L[] = [],
-  ) => new prom.Counter<L>({ name: name(suffix), help, labelNames, registers })
+  ) => registered(new prom.Counter<L>({ name: name(suffix), help, labelNames, registers: [] }))
   const histogram = (suffix: (typeof METRIC_NAMES)[number], help: string, buckets: number[]) =>
-    new prom.Histogram({ name: name(suffix), help, buckets, registers })
+    registered(new prom.Histogram({ name: name(suffix), help, buckets, registers: [] }))
 
-  const connections = new prom.Gauge({ name: name('connections'), help: 'Open event streams.', registers })
+  const connections = registered(
+    new prom.Gauge({ name: name('connections'), help: 'Open event streams.', registers: [] }),
+  )
   const published = counter('events_published_total', 'Events published, by lane.', ['lane'])
   const delivered = counter('events_delivered_total', 'Frames written to connections, by lane.', ['lane'])
   const coalesced = counter('events_coalesced_total', 'Pending values replaced by newer ones, by lane.', [
