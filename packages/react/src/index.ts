@@ -1,3 +1,5 @@
+'use client'
+
 export type { Progress } from '@ssehub/client'
 export type { EventStreamProviderProps } from './EventStreamProvider'
 export { EventStreamProvider } from './EventStreamProvider'

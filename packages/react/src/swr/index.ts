@@ -1,3 +1,5 @@
+'use client'
+
 // Everything of the root entry but the TanStack hook, so an SWR app never imports @tanstack/react-query.
 
 export type { Progress } from '@ssehub/client'
