@@ -1,0 +1,16 @@
+// Runs without any server adapter: the client's fetch goes straight to the Hono app. The metrics endpoint
+// answers 200 with prom-client installed and 501 without; the expected status is the first argument.
+import { createApp } from './hub.js'
+import { receiveOneInvalidation } from './live.js'
+
+const { app, hub } = createApp()
+const viaApp: typeof fetch = async (input, init) =>
+  app.request(input instanceof Request ? input : String(input), init)
+await receiveOneInvalidation(hub, 'http://hub.test/events', viaApp)
+const metrics = await app.request('/metrics')
+const expected = Number(process.argv[2])
+if (metrics.status !== expected) throw new Error(`/metrics answered ${metrics.status}, expected ${expected}`)
+if (expected === 200 && !(await metrics.text()).includes('ssehub_connections'))
+  throw new Error('/metrics has no ssehub_connections')
+await hub.close()
+console.log('in-process: ok')

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { workDir } from '../src/globalSetup'
+import { PUBLISHED, type PublishedPackage, repoRoot } from '../src/packTarballs'
+import { importedPackages, readTarball, type UnpackedPackage } from '../src/readTarball'
+
+/**
+ * Peers declared for the version range they must be in, though nothing imports them: the server's direct
+ * write path runs on @hono/node-server's response (reached through `c.env`), from 1.14.1 on.
+ */
+const UNIMPORTED_PEERS = new Set(['@hono/node-server'])
+
+/** Packages that run in a browser: they say nothing about Node versions. */
+const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue'])
+
+describe.each(PUBLISHED)('the @ssehub/%s tarball', (name) => {
+  let unpacked: UnpackedPackage
+
+  beforeAll(async () => {
+    unpacked = await readTarball(inject('tarballs')[name], join(workDir, 'unpacked', name))
+  })
+
+  it('ships the MIT license, the README and the build', () => {
+    expect(unpacked.manifest.license).toBe('MIT')
+    expect(unpacked.read('LICENSE')).toBe(readFileSync(join(repoRoot, 'LICENSE'), 'utf8'))
+    expect(unpacked.files).toContain('README.md')
+    expect(unpacked.files).toContain('dist/index.js')
+    expect(unpacked.files).toContain('dist/index.d.ts')
+    expect(
+      unpacked.files.filter(
+        (file) => !/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(file),
+      ),
+    ).toEqual([])
+  })
+
+  it('says where its source, home page and issue tracker are', () => {
+    const { repository, homepage, bugs } = unpacked.manifest
+    expect(repository).toEqual({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\//),
+      directory: `packages/${name}`,
+    })
+    expect(homepage).toMatch(/^https:\/\//)
+    expect(bugs?.url).toMatch(/^https:\/\//)
+  })
+
+  it.runIf(BROWSER.has(name))('declares no Node engine (it runs in browsers)', () => {
+    expect(unpacked.manifest.engines).toBeUndefined()
+  })
+
+  it('imports only what it declares, and declares no peer it never imports', () => {
+    const { dependencies = {}, peerDependencies = {} } = unpacked.manifest
+    const imported = new Set(
+      unpacked.files
+        .filter((file) => /\.(js|d\.ts)$/.test(file))
+        .flatMap((file) => [...importedPackages(unpacked.read(file))]),
+    )
+    const declared = new Set([...Object.keys(dependencies), ...Object.keys(peerDependencies)])
+    expect([...imported].filter((pkg) => !declared.has(pkg) && pkg !== unpacked.manifest.name)).toEqual([])
+    expect(
+      Object.keys(peerDependencies).filter((pkg) => !imported.has(pkg) && !UNIMPORTED_PEERS.has(pkg)),
+    ).toEqual([])
+    expect(JSON.stringify(unpacked.manifest)).not.toContain('workspace:')
+  })
+})
+
+describe('the @ssehub/react tarball', () => {
+  it('keeps "use client" at the top of every entry, so a Next.js server component can import it', async () => {
+    const unpacked = await readTarball(inject('tarballs').react, join(workDir, 'unpacked', 'react-entries'))
+    for (const entry of ['dist/index.js', 'dist/swr/index.js']) {
+      expect(unpacked.read(entry).startsWith('"use client";\n'), entry).toBe(true)
+    }
+  })
+})
