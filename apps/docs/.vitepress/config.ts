@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitepress'
+import apiSidebar from '../api/typedoc-sidebar.json' with { type: 'json' }
+import { markdown } from './markdown'
+
+export default defineConfig({
+  title: 'ssehub',
+  description: 'Server-Sent Events that carry cache-invalidation signals: stop polling.',
+  cleanUrls: true,
+  // Internal links are checked at build time: a dead one fails the build.
+  ignoreDeadLinks: false,
+  srcExclude: ['README.md', 'test/**'],
+  markdown,
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/getting-started' },
+      { text: 'Protocol', link: '/protocol' },
+      { text: 'API', link: '/api/' },
+    ],
+    sidebar: [
+      {
+        text: 'Introduction',
+        items: [
+          { text: 'Getting started', link: '/getting-started' },
+          { text: 'Concepts', link: '/concepts' },
+        ],
+      },
+      {
+        text: 'Guides',
+        items: [
+          { text: 'Next.js App Router', link: '/guides/nextjs' },
+          { text: 'Vite', link: '/guides/vite' },
+          { text: 'Vue and Nuxt', link: '/guides/vue-nuxt' },
+          { text: 'Bun', link: '/guides/bun' },
+          { text: 'Deno', link: '/guides/deno' },
+          { text: 'Cloudflare Workers', link: '/guides/cloudflare-workers' },
+          { text: 'Reverse proxies', link: '/guides/reverse-proxies' },
+          { text: 'Production', link: '/guides/production' },
+          { text: 'Scale-out: Redis', link: '/guides/redis' },
+          { text: 'Scale-out: Postgres', link: '/guides/postgres' },
+          { text: 'Migrating from polling', link: '/guides/migrating-from-polling' },
+          { text: 'Troubleshooting', link: '/guides/troubleshooting' },
+        ],
+      },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'Wire protocol', link: '/protocol' },
+          { text: 'Third-party clients', link: '/third-party-clients' },
+          { text: 'API', link: '/api/', items: apiSidebar },
+        ],
+      },
+    ],
+  },
+})

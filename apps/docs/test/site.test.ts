@@ -1,0 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { run } from '../../../testing/packaging/src/run'
+import { checkLinks } from './checkLinks'
+
+const docs = join(import.meta.dirname, '..')
+const vitepress = join(docs, 'node_modules/vitepress/bin/vitepress.js')
+const build = (root: string) =>
+  run(process.execPath, [vitepress, 'build', root], { cwd: docs, timeoutMs: 540_000 })
+
+describe('the documentation site', () => {
+  it('builds: every code block compiles, and every internal link and anchor resolves', async () => {
+    await run(process.execPath, ['scripts/generateApi.mjs'], { cwd: docs })
+    await build('.')
+    const dist = join(docs, '.vitepress/dist')
+    for (const page of ['index', 'getting-started', 'protocol', 'third-party-clients', 'api/index']) {
+      expect(existsSync(join(dist, `${page}.html`)), page).toBe(true)
+    }
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('Stop polling.')
+    // VitePress checks the links written in Markdown; these are every link of the built pages, with anchors.
+    expect(checkLinks(dist)).toEqual([])
+  }, 600_000)
+
+  it.each([
+    ['broken-code', /Twoslash error|Errors were thrown in the sample/],
+    ['untagged-code', /a `ts` block without twoslash/],
+    ['dead-link', /dead link/i],
+  ])(
+    'fails to build a page with %s',
+    async (fixture, why) => {
+      await expect(build(join('test/fixtures', fixture))).rejects.toThrow(why)
+    },
+    180_000,
+  )
+})
