@@ -1,9 +1,7 @@
 import { createServer } from 'node:net'
 import { join } from 'node:path'
-import { createEventStream } from '@ssehub/client'
-import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumLaunchOptions, chromiumPath, hasChromium } from '../../../testing/chromium'
+import { itKeepsOrdersLive } from '../../../testing/liveOrdersChecks'
 import { type StartedServer, startServer } from '../../../testing/startServer'
 
 const root = join(import.meta.dirname, '..')
@@ -35,13 +33,6 @@ beforeAll(async () => {
 })
 afterAll(() => server?.stop())
 
-const createOrder = () =>
-  fetch(`${origin}/api/orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ customer: 'Grace', total: 7 }),
-  })
-
 describe('the Next.js App Router example', () => {
   it('renders the page with the provider from the root layout', async () => {
     const response = await fetch(origin)
@@ -49,33 +40,5 @@ describe('the Next.js App Router example', () => {
     expect(await response.text()).toContain('<h1>Orders</h1>')
   })
 
-  it('streams from the route handler: a client on /api/events hears an order being created', async () => {
-    const stream = createEventStream({ url: `${origin}/api/events`, topics: ['orders'] })
-    try {
-      await new Promise<void>((resolve) => stream.subscribe((status) => status === 'open' && resolve()))
-      const received = new Promise((resolve) => stream.on('invalidate', resolve))
-      const order = (await (await createOrder()).json()) as { id: string }
-      expect(await received).toEqual({ resource: 'orders', id: order.id, action: 'created' })
-    } finally {
-      stream.close()
-    }
-  })
-
-  it.skipIf(!hasChromium)(
-    `refetches the list in the page when an order is created (${chromiumPath})`,
-    async () => {
-      const browser = await chromium.launch(chromiumLaunchOptions)
-      try {
-        const page = await browser.newPage()
-        await page.goto(origin)
-        await page.getByTestId('status').filter({ hasText: 'open' }).waitFor()
-        const before = await page.getByTestId('order').count()
-        await createOrder() // from outside the page: only the invalidation can make it refetch
-        await page.getByTestId('order').nth(before).waitFor()
-        expect(await page.getByTestId('order').count()).toBe(before + 1)
-      } finally {
-        await browser.close()
-      }
-    },
-  )
+  itKeepsOrdersLive(() => origin, { events: '/api/events', orders: '/api/orders' })
 })

@@ -1,6 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumLaunchOptions, chromiumPath, hasChromium } from '../../chromium'
+import { resumeAcrossDrop } from '../src/resumeAcrossDrop'
 import { startHub, type TestHub, TOKEN } from '../src/startHub'
 import { waitFor } from '../src/waitFor'
 
@@ -69,16 +70,7 @@ describe.skipIf(!hasChromium)(`browser clients in Chromium (${chromiumPath})`, (
         }
       })
       await waitFor('connected', async () => (await eventsOf('connected')).length === 1)
-      await hub.hub.invalidate('orders', { id: 'ord_1' })
-      await waitFor('the first invalidation', async () => (await eventsOf('invalidate')).length === 1)
-
-      const release = hub.holdConnects()
-      hub.dropConnections()
-      await hub.hub.invalidate('orders', { id: 'ord_2' })
-      await waitFor('the reconnect', () => hub.connects.length === 2)
-      release()
-
-      await waitFor('the missed invalidation', async () => (await eventsOf('invalidate')).length === 2)
+      await resumeAcrossDrop(hub, async () => (await eventsOf('invalidate')).length)
       const [first] = await eventsOf('invalidate')
       expect(hub.connects[1]?.lastEventId).toBe(first?.id)
       expect((await eventsOf('invalidate')).map((event) => JSON.parse(event.data).id)).toEqual([
@@ -142,16 +134,7 @@ describe.skipIf(!hasChromium)(`browser clients in Chromium (${chromiumPath})`, (
         await connect()
       }, TOKEN)
       await waitFor('connected', async () => (await eventsOf('connected')).length === 1)
-      await hub.hub.invalidate('orders', { id: 'ord_1' })
-      await waitFor('the first invalidation', async () => (await eventsOf('invalidate')).length === 1)
-
-      const release = hub.holdConnects()
-      hub.dropConnections()
-      await hub.hub.invalidate('orders', { id: 'ord_2' })
-      await waitFor('the reconnect', () => hub.connects.length === 2)
-      release()
-
-      await waitFor('the missed invalidation', async () => (await eventsOf('invalidate')).length === 2)
+      await resumeAcrossDrop(hub, async () => (await eventsOf('invalidate')).length)
       expect(hub.connects[1]).toMatchObject({ withTicket: true, lastEventId: expect.stringMatching(/.+/) })
       expect((await eventsOf('connected')).map((event) => JSON.parse(event.data).resumed)).toEqual([
         false,
@@ -218,16 +201,7 @@ describe.skipIf(!hasChromium)(`browser clients in Chromium (${chromiumPath})`, (
         })
       })
       await waitFor('connected', async () => (await eventsOf('connected')).length === 1)
-      await hub.hub.invalidate('orders', { id: 'ord_1' })
-      await waitFor('the first invalidation', async () => (await eventsOf('invalidate')).length === 1)
-
-      const release = hub.holdConnects()
-      hub.dropConnections()
-      await hub.hub.invalidate('orders', { id: 'ord_2' })
-      await waitFor('the reconnect', () => hub.connects.length === 2)
-      release()
-
-      await waitFor('the missed invalidation', async () => (await eventsOf('invalidate')).length === 2)
+      await resumeAcrossDrop(hub, async () => (await eventsOf('invalidate')).length)
       const [first] = await eventsOf('invalidate')
       expect(hub.connects[1]?.lastEventId).toBe(first?.id)
     })

@@ -1,5 +1,6 @@
 import { EventSource } from 'eventsource'
 import { afterEach, describe, expect, it } from 'vitest'
+import { resumeAcrossDrop } from '../src/resumeAcrossDrop'
 import { startHub, type TestHub, TOKEN } from '../src/startHub'
 import { waitFor } from '../src/waitFor'
 
@@ -23,16 +24,7 @@ describe('the eventsource package (Node)', () => {
     source.addEventListener('connected', (event) => connected.push(JSON.parse(event.data).resumed))
     try {
       await waitFor('the first connected', () => connected.length === 1)
-      await hub.hub.invalidate('orders', { id: 'ord_1' })
-      await waitFor('the first invalidation', () => received.length === 1)
-
-      const release = hub.holdConnects()
-      hub.dropConnections()
-      await hub.hub.invalidate('orders', { id: 'ord_2' }) // published while the client is away
-      await waitFor('the reconnect', () => hub.connects.length === 2)
-      release()
-
-      await waitFor('the missed invalidation', () => received.length === 2)
+      await resumeAcrossDrop(hub, () => received.length)
       expect(received).toEqual([
         { resource: 'orders', id: 'ord_1' },
         { resource: 'orders', id: 'ord_2' },
