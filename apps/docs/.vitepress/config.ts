@@ -1,6 +1,11 @@
-import { defineConfig } from 'vitepress'
-import apiSidebar from '../api/typedoc-sidebar.json' with { type: 'json' }
+import { readFileSync } from 'node:fs'
+import { type DefaultTheme, defineConfig } from 'vitepress'
 import { markdown } from './markdown'
+
+/** The API reference's sidebar, written by `scripts/generateApi.mjs` (which `dev` and `build` run first). */
+const apiSidebar = JSON.parse(
+  readFileSync(new URL('../api/typedoc-sidebar.json', import.meta.url), 'utf8'),
+) as DefaultTheme.SidebarItem[]
 
 export default defineConfig({
   title: 'ssehub',

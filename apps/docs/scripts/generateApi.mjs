@@ -44,7 +44,8 @@ const app = await Application.bootstrapWithPlugins({
   name: 'API reference',
   excludePrivate: true,
   excludeInternal: true,
-  treatWarningsAsErrors: false,
+  // A broken {@link}, or a public type that references one users cannot import, fails the build.
+  treatWarningsAsErrors: true,
   sort: ['kind', 'alphabetical'],
 })
 const project = await app.convert()
@@ -55,4 +56,8 @@ for (const module of project.children ?? []) {
   module.name = specifier
 }
 await app.generateOutputs(project)
+if (app.logger.hasErrors() || app.logger.hasWarnings()) {
+  console.error('api: TypeDoc reported the problems above')
+  process.exit(1)
+}
 console.log(`api: ${project.children?.map((child) => child.name).join(', ')}`)

@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { run } from './run'
 
 /** The published packages, by folder under `packages/`. */
-export const PUBLISHED = ['server', 'client', 'react', 'vue', 'redis'] as const
+export const PUBLISHED = ['server', 'client', 'react', 'vue', 'redis', 'postgres'] as const
 export type PublishedPackage = (typeof PUBLISHED)[number]
 
 /** The repository root. */
@@ -35,4 +35,16 @@ function pnpmCommand(): string[] {
   const execPath = process.env.npm_execpath
   if (execPath && /pnpm\.c?js$/.test(execPath)) return [process.execPath, execPath]
   return ['pnpm']
+}
+
+/** The folders under `packages/` whose package is not private: what `PUBLISHED` must list. */
+export function publishedFolders(): string[] {
+  return readdirSync(join(repoRoot, 'packages'))
+    .filter((folder) => {
+      const manifest = join(repoRoot, 'packages', folder, 'package.json')
+      return (
+        existsSync(manifest) && !(JSON.parse(readFileSync(manifest, 'utf8')) as { private?: boolean }).private
+      )
+    })
+    .sort()
 }

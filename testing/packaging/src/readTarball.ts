@@ -45,8 +45,10 @@ function listFiles(dir: string, root: string): string[] {
 /** The bare module specifiers (packages, not relative paths) a JavaScript or declaration file imports. */
 export function importedPackages(source: string): Set<string> {
   const names = new Set<string>()
+  // Comments are not imports (a JSDoc `@example` often shows one).
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
   const specifiers = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g
-  for (const [, specifier] of source.matchAll(specifiers)) {
+  for (const [, specifier] of code.matchAll(specifiers)) {
     if (!specifier || specifier.startsWith('node:')) continue
     const parts = specifier.split('/')
     names.add(specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string))

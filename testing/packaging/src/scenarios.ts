@@ -1,6 +1,6 @@
 import type { Scenario } from './consumerProject'
 
-const server = ['hub', 'live', 'stream', 'run-in-process'] as const
+const server = ['hub', 'live', 'stream', 'conformance', 'run-in-process'] as const
 const react = ['query', 'swr', 'react', 'react-swr', 'run-render'] as const
 const vue = ['vue', 'vue-ssr'] as const
 const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'vue'] as const
@@ -11,12 +11,14 @@ const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'vue'] as const
  */
 export const newestPeers: Scenario = {
   name: 'newest',
-  packages: ['server', 'client', 'react', 'vue', 'redis'],
+  packages: ['server', 'client', 'react', 'vue', 'redis', 'postgres'],
   dependencies: {
     hono: '^4',
     '@hono/node-server': '^1.14.1 || ^2.0.0',
     'prom-client': '^15',
     ioredis: '^5',
+    pg: '^8',
+    '@types/pg': '^8',
     '@tanstack/query-core': '^5',
     '@tanstack/react-query': '^5',
     '@tanstack/vue-query': '^5',
@@ -28,7 +30,7 @@ export const newestPeers: Scenario = {
     '@types/react-dom': '^19',
     '@types/node': '^20',
   },
-  programs: [[...server, ...react, ...vue, 'metrics', 'redis', 'run-node-server']],
+  programs: [[...server, ...react, ...vue, 'metrics', 'redis', 'postgres', 'run-node-server']],
   browserModules: browser,
 }
 
@@ -41,7 +43,7 @@ export const lowestPeers: Scenario = {
   ...newestPeers,
   name: 'lowest',
   programs: [
-    [...server, ...react, 'metrics', 'redis', 'run-node-server'],
+    [...server, ...react, 'metrics', 'redis', 'postgres', 'run-node-server'],
     ['stream', ...vue],
   ],
   browserModules: [],
@@ -50,6 +52,8 @@ export const lowestPeers: Scenario = {
     '@hono/node-server': '1.14.1',
     'prom-client': '15.0.0',
     ioredis: '5.3.0',
+    pg: '8.11.0',
+    '@types/pg': '^8',
     '@tanstack/query-core': '5.0.0',
     '@tanstack/react-query': '5.0.0',
     '@tanstack/vue-query': '5.0.0',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { workDir } from '../src/globalSetup'
-import { PUBLISHED, type PublishedPackage, repoRoot } from '../src/packTarballs'
+import { PUBLISHED, type PublishedPackage, publishedFolders, repoRoot } from '../src/packTarballs'
 import { importedPackages, readTarball, type UnpackedPackage } from '../src/readTarball'
 
 /**
@@ -13,6 +13,10 @@ const UNIMPORTED_PEERS = new Set(['@hono/node-server'])
 
 /** Packages that run in a browser: they say nothing about Node versions. */
 const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue'])
+
+it('packs every published package', () => {
+  expect([...PUBLISHED].sort()).toEqual(publishedFolders())
+})
 
 describe.each(PUBLISHED)('the @ssehub/%s tarball', (name) => {
   let unpacked: UnpackedPackage
