@@ -18,6 +18,8 @@ export interface Scenario {
   programs: readonly (readonly string[])[]
   /** The browser code among them, type-checked again without Node's types. */
   browserModules: readonly string[]
+  /** Also type-check every program under moduleResolution Bundler (Node16 always runs: it emits what runs). */
+  bundler: boolean
 }
 
 /** `node16` and `bundler` check every program with Node's types; `browser` the browser modules without. */

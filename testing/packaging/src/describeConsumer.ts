@@ -32,7 +32,7 @@ export function describeConsumer(scenario: Scenario, checks: ConsumerChecks): vo
       await project.typecheck('node16')
     })
 
-    it('type-checks under moduleResolution bundler', async () => {
+    it.runIf(scenario.bundler)('type-checks under moduleResolution bundler', async () => {
       await project.typecheck('bundler')
     })
 

@@ -32,12 +32,13 @@ export const newestPeers: Scenario = {
   },
   programs: [[...server, ...react, ...vue, 'metrics', 'redis', 'postgres', 'run-node-server']],
   browserModules: browser,
+  bundler: true,
 }
 
 /**
  * Every peer at the lowest version the packages declare. React 18's types and Vue 3.3's both declare the
  * global JSX namespace, so the React and the Vue modules are two programs here, as they are two apps in
- * life. The browser-only check is left to `newest`.
+ * life. Node16 only: the Bundler and browser-only checks are the other scenarios' (CI time).
  */
 export const lowestPeers: Scenario = {
   ...newestPeers,
@@ -47,6 +48,7 @@ export const lowestPeers: Scenario = {
     ['stream', ...vue],
   ],
   browserModules: [],
+  bundler: false,
   dependencies: {
     hono: '4.6.0',
     '@hono/node-server': '1.14.1',
@@ -85,4 +87,5 @@ export const withoutOptionalPeers: Scenario = {
   },
   programs: [[...server, 'swr', 'react-swr', 'run-render']],
   browserModules: ['stream', 'swr', 'react-swr'],
+  bundler: true,
 }
