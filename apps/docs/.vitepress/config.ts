@@ -44,6 +44,7 @@ export default defineConfig({
           { text: 'Scale-out: Postgres', link: '/guides/postgres' },
           { text: 'Migrating from polling', link: '/guides/migrating-from-polling' },
           { text: 'Troubleshooting', link: '/guides/troubleshooting' },
+          { text: 'Devtools', link: '/guides/devtools' },
         ],
       },
       {

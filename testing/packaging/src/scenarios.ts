@@ -1,9 +1,9 @@
 import type { Scenario } from './consumerProject'
 
 const server = ['hub', 'live', 'stream', 'conformance', 'run-in-process'] as const
-const react = ['query', 'swr', 'react', 'react-swr', 'run-render'] as const
+const react = ['query', 'swr', 'react', 'react-swr', 'react-devtools', 'run-render'] as const
 const vue = ['vue', 'vue-ssr'] as const
-const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'vue'] as const
+const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'react-devtools', 'devtools', 'vue'] as const
 
 /**
  * Every peer at the newest version its declared range allows, as `npm install` picks them today: every
@@ -11,7 +11,7 @@ const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'vue'] as const
  */
 export const newestPeers: Scenario = {
   name: 'newest',
-  packages: ['server', 'client', 'react', 'vue', 'redis', 'postgres'],
+  packages: ['server', 'client', 'react', 'vue', 'redis', 'postgres', 'devtools'],
   dependencies: {
     hono: '^4',
     '@hono/node-server': '^1.14.1 || ^2.0.0',
@@ -30,7 +30,7 @@ export const newestPeers: Scenario = {
     '@types/react-dom': '^19',
     '@types/node': '^20',
   },
-  programs: [[...server, ...react, ...vue, 'metrics', 'redis', 'postgres', 'run-node-server']],
+  programs: [[...server, ...react, ...vue, 'devtools', 'metrics', 'redis', 'postgres', 'run-node-server']],
   browserModules: browser,
   bundler: true,
 }
@@ -45,7 +45,7 @@ export const lowestPeers: Scenario = {
   name: 'lowest',
   programs: [
     [...server, ...react, 'metrics', 'redis', 'postgres', 'run-node-server'],
-    ['stream', ...vue],
+    ['stream', 'devtools', ...vue],
   ],
   browserModules: [],
   bundler: false,
@@ -75,7 +75,7 @@ export const lowestPeers: Scenario = {
  */
 export const withoutOptionalPeers: Scenario = {
   name: 'without-optional-peers',
-  packages: ['server', 'client', 'react'],
+  packages: ['server', 'client', 'react', 'devtools'],
   dependencies: {
     hono: '^4',
     swr: '^2',
@@ -85,7 +85,7 @@ export const withoutOptionalPeers: Scenario = {
     '@types/react-dom': '^19',
     '@types/node': '^20',
   },
-  programs: [[...server, 'swr', 'react-swr', 'run-render']],
-  browserModules: ['stream', 'swr', 'react-swr'],
+  programs: [[...server, 'swr', 'react-swr', 'devtools', 'run-render']],
+  browserModules: ['stream', 'swr', 'react-swr', 'devtools'],
   bundler: true,
 }

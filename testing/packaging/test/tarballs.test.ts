@@ -12,7 +12,7 @@ import { importedPackages, readTarball, type UnpackedPackage } from '../src/read
 const UNIMPORTED_PEERS = new Set(['@hono/node-server'])
 
 /** Packages that run in a browser: they say nothing about Node versions. */
-const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue'])
+const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue', 'devtools'])
 
 it('packs every published package', () => {
   expect([...PUBLISHED].sort()).toEqual(publishedFolders())
@@ -69,10 +69,13 @@ describe.each(PUBLISHED)('the @ssehub/%s tarball', (name) => {
   })
 })
 
-describe('the @ssehub/react tarball', () => {
-  it('keeps "use client" at the top of every entry, so a Next.js server component can import it', async () => {
-    const unpacked = await readTarball(inject('tarballs').react, join(workDir, 'unpacked', 'react-entries'))
-    for (const entry of ['dist/index.js', 'dist/swr/index.js']) {
+describe.each([
+  ['react', ['dist/index.js', 'dist/swr/index.js']],
+  ['devtools', ['dist/react/index.js']],
+] as const)('the @ssehub/%s tarball', (name, entries) => {
+  it('keeps "use client" on top of its React entries, so a Next.js server component can import them', async () => {
+    const unpacked = await readTarball(inject('tarballs')[name], join(workDir, 'unpacked', `${name}-entries`))
+    for (const entry of entries) {
       expect(unpacked.read(entry).startsWith('"use client";\n'), entry).toBe(true)
     }
   })

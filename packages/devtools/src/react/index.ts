@@ -1,3 +1,5 @@
+'use client'
+
 export type { StreamDevtoolsPanelProps } from './StreamDevtoolsPanel'
 export { StreamDevtoolsPanel } from './StreamDevtoolsPanel'
 export type { StreamDevtoolsReactPlugin } from './streamDevtoolsReactPlugin'
