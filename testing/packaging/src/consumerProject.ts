@@ -20,6 +20,8 @@ export interface Scenario {
   browserModules: readonly string[]
   /** Also type-check every program under moduleResolution Bundler (Node16 always runs: it emits what runs). */
   bundler: boolean
+  /** The ambient types and libs of the programs, when not Node's (a Worker's). @default Node's, with the DOM */
+  runtime?: { types: string[]; lib: string[] }
 }
 
 /** `node16` and `bundler` check every program with Node's types; `browser` the browser modules without. */
@@ -48,7 +50,7 @@ const strictOptions = {
   types: [],
   forceConsistentCasingInFileNames: true,
 }
-const nodeOptions = { ...strictOptions, types: ['node'] }
+const nodeProgramOptions = { ...strictOptions, types: ['node'] }
 
 /**
  * Makes an empty npm project in `root/<scenario>`, installs the scenario's tarballs and dependencies with
@@ -81,6 +83,7 @@ export async function installConsumer(
     copyFileSync(join(consumerDir, file.slice(4)), join(dir, file))
   }
   const configs: Record<TsConfig, string[]> = { node16: [], bundler: [], browser: [] }
+  const nodeOptions = scenario.runtime ? { ...strictOptions, ...scenario.runtime } : nodeProgramOptions
   // With `jsx` set, every module imports react/jsx-runtime: only a program with React modules sets it.
   const jsxFor = (modules: readonly string[]) =>
     modules.some((module) => extensionOf(module) === '.tsx') ? { jsx: 'react-jsx' } : {}

@@ -3,7 +3,16 @@ import { join } from 'node:path'
 import { run } from './run'
 
 /** The published packages, by folder under `packages/`. */
-export const PUBLISHED = ['server', 'client', 'react', 'vue', 'redis', 'postgres', 'devtools'] as const
+export const PUBLISHED = [
+  'server',
+  'client',
+  'react',
+  'vue',
+  'redis',
+  'postgres',
+  'devtools',
+  'cloudflare',
+] as const
 export type PublishedPackage = (typeof PUBLISHED)[number]
 
 /** The repository root. */

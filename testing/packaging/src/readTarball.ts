@@ -49,7 +49,8 @@ export function importedPackages(source: string): Set<string> {
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
   const specifiers = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g
   for (const [, specifier] of code.matchAll(specifiers)) {
-    if (!specifier || specifier.startsWith('node:')) continue
+    // Modules of the runtime (`node:http`, `cloudflare:workers`) are not packages.
+    if (!specifier || /^[a-z]+:/.test(specifier)) continue
     const parts = specifier.split('/')
     names.add(specifier.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] as string))
   }

@@ -89,3 +89,18 @@ export const withoutOptionalPeers: Scenario = {
   browserModules: ['stream', 'swr', 'react-swr', 'devtools'],
   bundler: true,
 }
+
+/**
+ * A Cloudflare Worker project: `@ssehub/cloudflare` with the Workers types (no DOM, no Node), as
+ * `wrangler types` or `@cloudflare/workers-types` give a Worker. Type-checked only: the object runs in
+ * workerd, where the package's own tests run it.
+ */
+export const cloudflareWorker: Scenario = {
+  name: 'cloudflare-worker',
+  packages: ['server', 'cloudflare'],
+  dependencies: { hono: '^4', '@cloudflare/workers-types': '^4' },
+  programs: [['worker']],
+  browserModules: [],
+  bundler: true,
+  runtime: { types: ['@cloudflare/workers-types'], lib: ['ES2023'] },
+}

@@ -6,10 +6,11 @@ import { PUBLISHED, type PublishedPackage, publishedFolders, repoRoot } from '..
 import { importedPackages, readTarball, type UnpackedPackage } from '../src/readTarball'
 
 /**
- * Peers declared for the version range they must be in, though nothing imports them: the server's direct
- * write path runs on @hono/node-server's response (reached through `c.env`), from 1.14.1 on.
+ * Peers declared for the version range they must be in, though no import names them literally: the
+ * server's direct write path runs on @hono/node-server's response (reached through `c.env`), from 1.14.1
+ * on; prom-client is imported lazily through a computed specifier (a literal one breaks a Worker's build).
  */
-const UNIMPORTED_PEERS = new Set(['@hono/node-server'])
+const UNIMPORTED_PEERS = new Set(['@hono/node-server', 'prom-client'])
 
 /** Packages that run in a browser: they say nothing about Node versions. */
 const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue', 'devtools'])
