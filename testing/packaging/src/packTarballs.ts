@@ -4,6 +4,7 @@ import { run } from './run'
 
 /** The published packages, by folder under `packages/`. */
 export const PUBLISHED = [
+  'protocol',
   'server',
   'client',
   'react',

@@ -11,7 +11,7 @@ const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'react-devtools
  */
 export const newestPeers: Scenario = {
   name: 'newest',
-  packages: ['server', 'client', 'react', 'vue', 'redis', 'postgres', 'devtools'],
+  packages: ['protocol', 'server', 'client', 'react', 'vue', 'redis', 'postgres', 'devtools'],
   dependencies: {
     hono: '^4',
     '@hono/node-server': '^1.14.1 || ^2.0.0',
@@ -75,7 +75,7 @@ export const lowestPeers: Scenario = {
  */
 export const withoutOptionalPeers: Scenario = {
   name: 'without-optional-peers',
-  packages: ['server', 'client', 'react', 'devtools'],
+  packages: ['protocol', 'server', 'client', 'react', 'devtools'],
   dependencies: {
     hono: '^4',
     swr: '^2',
@@ -97,7 +97,7 @@ export const withoutOptionalPeers: Scenario = {
  */
 export const cloudflareWorker: Scenario = {
   name: 'cloudflare-worker',
-  packages: ['server', 'cloudflare'],
+  packages: ['protocol', 'server', 'cloudflare'],
   dependencies: { hono: '^4', '@cloudflare/workers-types': '^4' },
   programs: [['worker']],
   browserModules: [],

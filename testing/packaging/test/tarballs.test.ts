@@ -13,7 +13,7 @@ import { importedPackages, readTarball, type UnpackedPackage } from '../src/read
 const UNIMPORTED_PEERS = new Set(['@hono/node-server', 'prom-client'])
 
 /** Packages that run in a browser: they say nothing about Node versions. */
-const BROWSER = new Set<PublishedPackage>(['client', 'react', 'vue', 'devtools'])
+const BROWSER = new Set<PublishedPackage>(['protocol', 'client', 'react', 'vue', 'devtools'])
 
 it('packs every published package', () => {
   expect([...PUBLISHED].sort()).toEqual(publishedFolders())
