@@ -10,7 +10,8 @@ import { writePollingResults } from './writePollingResults'
  * 1, 6 or 60 writes per tenant per minute), polling, ssehub's defaults and ssehub tuned, with all six
  * pages on screen and with one: requests, freshness, server CPU and bytes; then the seed's setting at
  * 2,000 users (`--scale`), where the server's CPU is large enough to compare. About 29 min; `--quick`
- * runs the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 7. Only a full run
+ * runs the seed's setting and the storm (1 tenant of 100 at 60 writes a minute) in about 7, `--scale-only`
+ * the CPU-at-scale run alone in about 3. Only a full run
  * rewrites bench/RESULTS.md (and the README's copy), unless given `--write`.
  */
 const { values } = parseArgs({
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     write: { type: 'boolean', default: false },
     /** Users of the CPU-at-scale run (two per tenant, one write per tenant per minute); 0 skips it. */
     scale: { type: 'string', default: '2000' },
+    /** Only the CPU-at-scale run (about 3 min): the server-CPU comparison without the matrix. */
+    'scale-only': { type: 'boolean', default: false },
   },
 })
 const SEED_WINDOWS = 3
@@ -30,12 +33,19 @@ const TENANCIES = [
   { tenants: 50, usersPerTenant: 2 },
 ]
 const RATES = [1, 6, 60]
-const slots = values.quick
-  ? [SEED, { tenants: 1, usersPerTenant: 100, perTenantPerMinute: 60 }]
-  : TENANCIES.flatMap((tenancy) => RATES.map((perTenantPerMinute) => ({ ...tenancy, perTenantPerMinute })))
+const slots = values['scale-only']
+  ? []
+  : values.quick
+    ? [SEED, { tenants: 1, usersPerTenant: 100, perTenantPerMinute: 60 }]
+    : TENANCIES.flatMap((tenancy) => RATES.map((perTenantPerMinute) => ({ ...tenancy, perTenantPerMinute })))
 const timing = { warmupMs: Number(values.warmup) * 1000, windowMs: Number(values.window) * 1000 }
 const scaleUsers = values.quick ? 0 : Number(values.scale)
-const isFullRun = !values.quick && values.window === '60' && values.warmup === '15' && values.scale === '2000'
+const isFullRun =
+  !values.quick &&
+  !values['scale-only'] &&
+  values.window === '60' &&
+  values.warmup === '15' &&
+  values.scale === '2000'
 
 const startedAt = new Date()
 const loadAverage = loadavg()
@@ -83,5 +93,9 @@ const info = {
   code: codeRevision(['../packages/server/src', '../packages/client/src']),
   otherProcesses,
 }
-if (isFullRun || values.write) console.log(`wrote ${await writePollingResults(results, info)}`)
+if (values['scale-only'])
+  console.log(
+    `scale-only run on ${info.code}, load average ${loadAverage.map((l) => l.toFixed(1)).join(' ')}`,
+  )
+else if (isFullRun || values.write) console.log(`wrote ${await writePollingResults(results, info)}`)
 else console.log((await import('./writePollingResults')).pollingMarkdown(results, info))
