@@ -3,8 +3,10 @@ import { IpcProcess } from '../IpcProcess'
 import type { ApiCommand, ApiCounters, ApiHubOptions, ApiReply, Mutation } from './dashboardData'
 
 /**
- * The API server (`apiServer.ts`) in a process of its own, from the sources (tsx, `@ssehub/source`), so
- * that `process.cpuUsage()` there is the server's CPU and nothing else's; driven over IPC.
+ * The API server (`apiServer.ts`) in a process of its own, so that `process.cpuUsage()` there is the
+ * server's CPU and nothing else's; driven over IPC. It runs `@ssehub/server` from its build, as users
+ * install it (`bench:polling` builds it first): through tsx, every named closure of the sources gets a
+ * `name` defined at run time, which costs memory and time per connection that users never pay.
  */
 export class ApiServerProcess {
   readonly #process: IpcProcess<ApiCommand, ApiReply>
@@ -14,7 +16,7 @@ export class ApiServerProcess {
     this.#process = new IpcProcess(
       fileURLToPath(new URL('./apiServer.ts', import.meta.url)),
       [JSON.stringify(hubOptions)],
-      ['--import', 'tsx', '--conditions=@ssehub/source'],
+      ['--import', 'tsx'],
     )
   }
 
