@@ -7,6 +7,8 @@ import type { ApiCommand, ApiCounters, ApiHubOptions, ApiReply, Mutation } from 
  * server's CPU and nothing else's; driven over IPC. It runs `@ssehub/server` from its build, as users
  * install it (`bench:polling` builds it first): through tsx, every named closure of the sources gets a
  * `name` defined at run time, which costs memory and time per connection that users never pay.
+ * `BENCH_API_NODE_FLAGS` adds Node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its
+ * time goes.
  */
 export class ApiServerProcess {
   readonly #process: IpcProcess<ApiCommand, ApiReply>
@@ -16,7 +18,7 @@ export class ApiServerProcess {
     this.#process = new IpcProcess(
       fileURLToPath(new URL('./apiServer.ts', import.meta.url)),
       [JSON.stringify(hubOptions)],
-      ['--import', 'tsx'],
+      ['--import', 'tsx', ...(process.env.BENCH_API_NODE_FLAGS?.split(' ').filter(Boolean) ?? [])],
     )
   }
 
