@@ -1,17 +1,12 @@
+import type { ErrorCode } from '@ssehub/protocol'
+
 /**
- * What went wrong, as a stable string the app can switch on. Server answers keep the `code` from the
- * server's `{"error":{"code","message"}}` body; the client adds its own for failures it detects itself.
+ * What went wrong, as a stable string the app can switch on: every code of the protocol's
+ * {@link ErrorCode} (the hub's, such as `topic_not_allowed`, `tenant_limit` or `draining`, kept from its
+ * `{"error":{"code","message"}}` answer, and the client's own, such as `network_error` or `auth_failed`),
+ * or an app's own code from a `HubError` it threw on the server.
  */
-export type EventStreamErrorCode =
-  | 'invalid_options'
-  | 'network_error'
-  | 'auth_failed'
-  | 'bad_content_type'
-  | 'stream_ended'
-  | 'heartbeat_timeout'
-  | 'no_content'
-  | 'http_error'
-  | (string & {})
+export type EventStreamErrorCode = ErrorCode | (string & {})
 
 /** Options of an {@link EventStreamError}. */
 export interface EventStreamErrorOptions {
@@ -30,7 +25,9 @@ export interface EventStreamErrorOptions {
  */
 export class EventStreamError extends Error {
   override readonly name = 'EventStreamError'
+  /** What went wrong: switch on it (`network_error`, `auth_failed`, `topic_not_allowed`, …). */
   readonly code: EventStreamErrorCode
+  /** The HTTP status of the answer behind it (of `GET /events`, or of the ticket endpoint), if any. */
   readonly status: number | undefined
 
   constructor(code: EventStreamErrorCode, message: string, options: EventStreamErrorOptions = {}) {

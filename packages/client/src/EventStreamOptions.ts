@@ -10,13 +10,18 @@ export interface EventStreamOptions {
   /** Topic patterns to subscribe to (`orders`, `orders.*`, `imports.>`); at least one. */
   topics: readonly string[]
   /**
-   * Fetches a single-use ticket (`POST /events/ticket` on the hub). Called before every attempt, so a
-   * reconnect never presents a spent ticket; the ticket goes as `?ticket=`.
+   * Fetches a single-use ticket (`POST /events/ticket` on the hub), usually with `fetchTicket`.
+   * Called before every attempt, with a signal aborted when the stream closes, so a reconnect never
+   * presents a spent ticket; the ticket goes as `?ticket=`. When it throws, the attempt fails with an
+   * `EventStreamError` thrown as is, else `network_error` for a network failure (a `TypeError`,
+   * `AbortError` or `TimeoutError` in the error or its `cause` chain, or an offline browser), else
+   * `auth_failed`; the stream retries with backoff either way.
    * @default undefined — no ticket
    */
-  getTicket?: () => Promise<string>
+  getTicket?: (context: { signal: AbortSignal }) => Promise<string>
   /**
-   * Headers for every attempt, e.g. `{ authorization: 'Bearer …' }`; a function is called before each one.
+   * Headers for every attempt, e.g. `{ authorization: 'Bearer …' }`; a function is called before each one
+   * (a throw is reported as for `getTicket`).
    * @default undefined
    */
   headers?: HeadersSource

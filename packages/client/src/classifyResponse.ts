@@ -1,5 +1,6 @@
 import { EventStreamError } from './EventStreamError'
 import { parseRetryAfter } from './parseRetryAfter'
+import { readErrorBody } from './readErrorBody'
 
 /** What the reconnect loop does about one answer to `GET /events`. */
 export type ResponseVerdict =
@@ -42,20 +43,4 @@ export async function classifyResponse(response: Response): Promise<ResponseVerd
   }
   if (status >= 400 && status < 500 && !retryableClientErrors.has(status)) return { kind: 'fatal', error }
   return { kind: 'backoff', error }
-}
-
-/** Turns the hub's `{"error":{"code","message"}}` body into an {@link EventStreamError}. */
-async function readErrorBody(response: Response): Promise<EventStreamError> {
-  const status = response.status
-  let code = 'http_error'
-  let message = `The server answered ${status}`
-  try {
-    const body: unknown = await response.json()
-    const detail = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error
-    if (typeof detail?.code === 'string') code = detail.code
-    if (typeof detail?.message === 'string') message = detail.message
-  } catch {
-    // Not the hub's JSON (a proxy's page, an empty body): the status alone has to do.
-  }
-  return new EventStreamError(code, message, { status })
 }

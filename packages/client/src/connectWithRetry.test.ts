@@ -137,6 +137,65 @@ describe('status-aware answers', () => {
   })
 })
 
+describe('a getTicket or headers that fails', () => {
+  const fetchFailure = () => new TypeError('Failed to fetch')
+
+  it.each([
+    ['a fetch TypeError', fetchFailure()],
+    ['an AbortError', new DOMException('The operation was aborted.', 'AbortError')],
+    ['a TimeoutError', new DOMException('The operation timed out.', 'TimeoutError')],
+    ['an app error wrapping a fetch failure', new Error('ticket failed', { cause: fetchFailure() })],
+  ])('reports %s from getTicket as network_error, not auth_failed, and retries', async (_, thrown) => {
+    const getTicket = vi.fn().mockRejectedValueOnce(thrown).mockResolvedValue('t')
+    const stream = open({ getTicket })
+    await settle()
+    expect(stream.error).toBeInstanceOf(EventStreamError)
+    expect(stream.error).toMatchObject({ code: 'network_error', status: undefined, cause: thrown })
+    await advance(500)
+    expect(hub.connections).toHaveLength(1)
+    stream.close()
+  })
+
+  it('reports a headers function that cannot reach the network as network_error', async () => {
+    const stream = open({ headers: vi.fn().mockRejectedValueOnce(fetchFailure()).mockResolvedValue({}) })
+    await settle()
+    expect(stream.error).toMatchObject({ code: 'network_error' })
+    stream.close()
+  })
+
+  it('reports any failure as network_error while the browser is offline', async () => {
+    vi.stubGlobal('navigator', { onLine: false })
+    const stream = open({ getTicket: vi.fn().mockRejectedValue(new Error('ticket endpoint: 502')) })
+    await settle()
+    expect(stream.error).toMatchObject({ code: 'network_error' })
+    stream.close()
+  })
+
+  it('keeps the code and status of an EventStreamError that getTicket throws', async () => {
+    const refused = new EventStreamError('auth_failed', 'Signed out', { status: 401 })
+    const stream = open({ getTicket: vi.fn().mockRejectedValue(refused) })
+    await settle()
+    expect(stream.error).toBe(refused)
+    // The app's ticket endpoint is not the hub: its refusal is retried with backoff, not counted as a 401.
+    expect(stream.status).toBe('connecting')
+    stream.close()
+  })
+
+  it('hands getTicket a signal that close() aborts', async () => {
+    let seen: AbortSignal | undefined
+    const stream = open({
+      getTicket: ({ signal }) => {
+        seen = signal
+        return new Promise<string>(() => {})
+      },
+    })
+    await settle()
+    expect(seen?.aborted).toBe(false)
+    stream.close()
+    expect(seen?.aborted).toBe(true)
+  })
+})
+
 describe('resume', () => {
   it('sends Last-Event-ID on every reconnect, and ?lastEventId= beside a fresh ticket', async () => {
     let issued = 0

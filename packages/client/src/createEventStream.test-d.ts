@@ -1,7 +1,7 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import { describe, expectTypeOf, it } from 'vitest'
 import { createEventStream } from './createEventStream'
 import type { EventStreamStatus } from './createStatusStore'
-import type { InvalidationData } from './ProtocolEvents'
 
 interface AppEvents {
   'order.shipped': { orderId: string; carrier: string }

@@ -1,3 +1,14 @@
+export type {
+  ClientErrorCode,
+  CompleteData,
+  ConnectedData,
+  ErrorCode,
+  InvalidationData,
+  ProgressData,
+  ProtocolEvents,
+  ResyncReason,
+  ServerErrorCode,
+} from '@ssehub/protocol'
 export type { BinderDecision, BinderReport, DecisionOutcome } from './bind/BinderDecision'
 export type { BackoffOptions } from './createBackoff'
 export type { EventStream } from './createEventStream'
@@ -6,6 +17,8 @@ export type { EventStreamStatus } from './createStatusStore'
 export type { EventStreamErrorCode, EventStreamErrorOptions } from './EventStreamError'
 export { EventStreamError } from './EventStreamError'
 export type { EventStreamOptions, HeadersSource } from './EventStreamOptions'
+export type { FetchTicketOptions } from './fetchTicket'
+export { fetchTicket } from './fetchTicket'
 export type {
   InspectionListener,
   InspectionRecord,
@@ -14,12 +27,6 @@ export type {
   TabRole,
 } from './inspect/InspectionRecord'
 export { inspectStream } from './inspect/inspectStream'
-export type {
-  EventHandler,
-  EventMeta,
-  InvalidationData,
-  ProtocolEvents,
-  StreamEvents,
-} from './ProtocolEvents'
-export type { Progress, ProgressState } from './trackProgress'
+export type { EventHandler, EventMeta, StreamEvents } from './StreamEvents'
+export type { Progress, ProgressJob, ProgressState } from './trackProgress'
 export { trackProgress } from './trackProgress'

@@ -4,6 +4,7 @@ import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
 import { prepareRequest } from './prepareRequest'
 import { readEventStream, type StreamFrame } from './readEventStream'
+import { requestFailure } from './requestFailure'
 
 /** How one attempt ended. */
 export type AttemptOutcome =
@@ -41,7 +42,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
       request = await prepareRequest(options, context.lastEventId, attempt.signal)
     } catch (cause) {
       if (signal.aborted) return { kind: 'aborted' }
-      return backoff('auth_failed', 'getTicket or headers failed', cause)
+      return { kind: 'backoff', error: requestFailure(cause) }
     }
     let response: Response
     try {

@@ -11,7 +11,7 @@ export async function prepareRequest(
   lastEventId: string | undefined,
   signal: AbortSignal,
 ): Promise<{ url: URL; init: RequestInit }> {
-  const ticket = options.getTicket ? await options.getTicket() : undefined
+  const ticket = options.getTicket ? await options.getTicket({ signal }) : undefined
   const headers = new Headers(
     typeof options.headers === 'function' ? await options.headers() : options.headers,
   )

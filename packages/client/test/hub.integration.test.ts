@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createEventStream, type EventStream } from '../src/index'
+import { createEventStream, type EventStream, fetchTicket } from '../src/index'
 import { startHub, ticketFetcher } from './support/startHub'
 
 type AppEvents = { 'order.shipped': { orderId: string } }
@@ -166,6 +166,47 @@ describe('against the real hub', () => {
       expect(received.some((event) => event.type === 'resync')).toBe(false)
       expect(tickets.length).toBeGreaterThanOrEqual(2)
       expect(new Set(tickets).size).toBe(tickets.length)
+    },
+    testTimeoutMs,
+  )
+
+  it(
+    'reports network_error, not auth_failed, while the ticket endpoint cannot be reached, then connects',
+    async () => {
+      const server = await startHub({ tickets: true })
+      const { origin, url } = server
+      await server.stop()
+      const { getTicket } = ticketFetcher(origin)
+      const stream = createEventStream({
+        url,
+        topics: ['orders'],
+        getTicket,
+        backoff: { initialMs: 50, maxMs: 100 },
+      })
+      cleanup.push(stream.close)
+      await vi.waitFor(() => expect(stream.error?.code).toBe('network_error'), waitOptions)
+      expect(stream.error?.cause).toBeInstanceOf(TypeError)
+      const port = Number(new URL(origin).port)
+      const back = await startHub({ tickets: true, port })
+      cleanup.push(back.stop)
+      await vi.waitFor(() => expect(stream.status).toBe('open'), waitOptions)
+    },
+    testTimeoutMs,
+  )
+
+  it(
+    'reports auth_failed with the status when the ticket endpoint refuses the user',
+    async () => {
+      const server = await startHub({ tickets: true })
+      cleanup.push(server.stop)
+      const stream = createEventStream({
+        url: server.url,
+        topics: ['orders'],
+        getTicket: ({ signal }) => fetchTicket(`${server.origin}/events/ticket`, { signal }),
+      })
+      cleanup.push(stream.close)
+      await vi.waitFor(() => expect(stream.error?.code).toBe('auth_failed'), waitOptions)
+      expect(stream.error?.status).toBe(401)
     },
     testTimeoutMs,
   )

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 import type { KeyKind } from './classifyKey'
 import type { InvalidationNotice } from './listenForInvalidations'
 

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 
 /**
  * Computes a list query's next data from an event about one of its items; `undefined` means "can't

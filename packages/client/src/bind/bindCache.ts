@@ -1,5 +1,5 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import { inspectorOf } from '../inspect/StreamInspector'
-import type { InvalidationData } from '../ProtocolEvents'
 import { reportError } from '../reportError'
 import type { BinderDecision, BinderReport, DecisionOutcome } from './BinderDecision'
 import type { KeyKind } from './classifyKey'

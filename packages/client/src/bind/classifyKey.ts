@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 
 /**
  * What a cache key is to one event (see {@link classifyKey}):

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 import { isSameId } from './classifyKey'
 import type { ListPatcher } from './ResourcePatch'
 

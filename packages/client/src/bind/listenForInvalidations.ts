@@ -1,5 +1,5 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import type { EventStream } from '../createEventStream'
-import type { InvalidationData } from '../ProtocolEvents'
 
 /** What a cache binder needs of a stream: its handlers and its topic patterns. */
 export type InvalidationSource = Pick<EventStream, 'on' | 'topics'>

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 
 /**
  * Computes a query's next data from a `hint`; returning `undefined` means "can't apply it", and the query is

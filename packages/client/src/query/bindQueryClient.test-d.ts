@@ -1,13 +1,13 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import { QueryClient } from '@tanstack/query-core'
 import { mutate as globalMutate } from 'swr'
 import { describe, expectTypeOf, it } from 'vitest'
 import { listPatch } from '../bind/listPatch'
 import { resourcePatch } from '../bind/ResourcePatch'
 import { createEventStream } from '../createEventStream'
-import type { InvalidationData } from '../ProtocolEvents'
 import { bindSWR } from '../swr/bindSWR'
 import { bindQueryClient } from './bindQueryClient'
-import { byResourceAndId } from './queryKeys'
+import { byResource } from './queryKeys'
 
 const stream = createEventStream<{ 'order.shipped': { orderId: string } }>({
   url: 'http://127.0.0.1/events',
@@ -18,9 +18,7 @@ const queryClient = new QueryClient()
 describe('binder typing', () => {
   it('takes a typed stream, a real QueryClient and SWR mutate, and returns an unbind function', () => {
     expectTypeOf(bindQueryClient(stream, queryClient)).toEqualTypeOf<() => void>()
-    expectTypeOf(bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })).toEqualTypeOf<
-      () => void
-    >()
+    expectTypeOf(bindQueryClient(stream, queryClient, { toQueryKey: byResource })).toEqualTypeOf<() => void>()
     expectTypeOf(bindSWR(stream, globalMutate)).toEqualTypeOf<() => void>()
     bindQueryClient(stream, queryClient, {
       toQueryKey: (event) => {

@@ -5,7 +5,7 @@ import type { BinderReport } from '../bind/BinderDecision'
 import { listPatch } from '../bind/listPatch'
 import { resourcePatch } from '../bind/ResourcePatch'
 import { type BindQueryClientOptions, bindQueryClient } from './bindQueryClient'
-import { byResource, byResourceAndId, type QueryKey } from './queryKeys'
+import { byResource, type QueryKey } from './queryKeys'
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -158,10 +158,10 @@ describe('bindQueryClient: what an event concerns', () => {
     })
   })
 
-  it('matches byResourceAndId with number ids', async () => {
+  it('matches a record-only mapping with number ids', async () => {
     const { stream, emit } = createFakeStream()
     const cache = await cacheWith([['orders'], ['orders', 5], ['orders', 6]])
-    cache.bind(stream, { toQueryKey: byResourceAndId })
+    cache.bind(stream, { toQueryKey: ({ resource, id }) => (id === undefined ? [resource] : [resource, id]) })
     emit('invalidate', { resource: 'orders', id: '5' })
     await tick()
     expect(cache.counts()).toEqual({ '["orders",5]': 1 })

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 
 /** A TanStack Query key, as the binder builds and compares it. */
 export type QueryKey = readonly unknown[]
@@ -12,18 +12,6 @@ export type QueryKey = readonly unknown[]
  */
 export function byResource({ resource }: InvalidationData): QueryKey {
   return [resource]
-}
-
-/**
- * The record-only mapping: an event about order `ord_1` concerns `['orders', 'ord_1']` (and what is under
- * it) only, and one without an id still `['orders']`. Lists keyed `['orders']` then refresh only on
- * id-less events; the default matching refreshes them too.
- *
- * @example
- * bindQueryClient(stream, queryClient, { toQueryKey: byResourceAndId })
- */
-export function byResourceAndId({ resource, id }: InvalidationData): QueryKey {
-  return id === undefined ? [resource] : [resource, id]
 }
 
 /** A stable hash of a key, TanStack Query's way: plain objects hash the same whatever their key order. */

@@ -1,3 +1,4 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import type { BinderReport } from '../bind/BinderDecision'
 import { bindCache, type CacheAdapter, type CacheEntry } from '../bind/bindCache'
 import { classifyKey, type KeyKind } from '../bind/classifyKey'
@@ -5,7 +6,6 @@ import type { StormGuardOptions } from '../bind/createStormGuard'
 import type { InvalidationSource } from '../bind/listenForInvalidations'
 import type { HintMerger } from '../bind/mergeHint'
 import type { ResourcePatches } from '../bind/ResourcePatch'
-import type { InvalidationData } from '../ProtocolEvents'
 import { infiniteFirstPageKey, type SWRCacheLike } from './infiniteKeys'
 import type { KeyFilter } from './matchesResource'
 

@@ -1,6 +1,4 @@
 export type { BinderDecision, BinderReport, DecisionOutcome } from '../bind/BinderDecision'
-export type { KeyKind } from '../bind/classifyKey'
-export { classifyKey, LIST_WORDS } from '../bind/classifyKey'
 export type { StormGuardOptions } from '../bind/createStormGuard'
 export { STORM_GUARD_DEFAULTS } from '../bind/createStormGuard'
 export type { InvalidationNotice, InvalidationSource } from '../bind/listenForInvalidations'

@@ -1,4 +1,4 @@
-import type { InvalidationData } from '../ProtocolEvents'
+import type { InvalidationData } from '@ssehub/protocol'
 
 /** Decides, for an SWR key as you wrote it (not serialized), whether it is stale. */
 export type KeyFilter = (key: unknown) => boolean

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createHub, HubError } from '@ssehub/server'
 import { Hono } from 'hono'
+import { fetchTicket } from '../../src/fetchTicket'
 
 /** How {@link startHub} sets up the real hub. */
 export interface StartHubOptions {
@@ -70,12 +71,11 @@ export const testToken = 'test-token'
 /** A `getTicket` for the hub's `POST /events/ticket` that records every ticket it got. */
 export function ticketFetcher(origin: string) {
   const tickets: string[] = []
-  const getTicket = async () => {
-    const response = await fetch(`${origin}/events/ticket`, {
-      method: 'POST',
+  const getTicket = async ({ signal }: { signal: AbortSignal }) => {
+    const ticket = await fetchTicket(`${origin}/events/ticket`, {
       headers: { authorization: `Bearer ${testToken}` },
+      signal,
     })
-    const { ticket } = (await response.json()) as { ticket: string }
     tickets.push(ticket)
     return ticket
   }
