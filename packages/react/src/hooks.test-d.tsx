@@ -6,7 +6,7 @@ import { type Progress, useProgress } from './index'
 import { useInvalidationStream as useSWRInvalidationStream } from './swr/useInvalidationStream'
 import { useEventStream } from './useEventStream'
 import { useInvalidationStream } from './useInvalidationStream'
-import { useStreamEvent } from './useStreamEvent'
+import { useStreamListener } from './useStreamListener'
 import type { StreamState } from './useStreamState'
 
 interface AppEvents {
@@ -17,12 +17,13 @@ describe('hook typing', () => {
   it('types the state, the progress and the events of a typed stream', () => {
     expectTypeOf(useInvalidationStream()).toEqualTypeOf<StreamState>()
     expectTypeOf(useProgress('imports', 'imp_9')).toEqualTypeOf<Progress | undefined>()
+    expectTypeOf(useProgress('imports', 9)).toEqualTypeOf<Progress | undefined>()
     const stream = useEventStream<AppEvents>()
-    useStreamEvent(stream, 'order.shipped', (data, meta) => {
+    useStreamListener(stream, 'order.shipped', (data, meta) => {
       expectTypeOf(data).toEqualTypeOf<{ orderId: string; carrier: string }>()
       expectTypeOf(meta.type).toEqualTypeOf<'order.shipped'>()
     })
-    useStreamEvent(stream, 'progress', (data) => expectTypeOf(data.pct).toBeNumber())
+    useStreamListener(stream, 'progress', (data) => expectTypeOf(data.pct).toBeNumber())
     useInvalidationStream({
       url: '/events',
       topics: ['orders'],
@@ -37,11 +38,11 @@ describe('hook typing', () => {
   it('rejects a wrong event name or payload shape', () => {
     const stream = useEventStream<AppEvents>()
     // @ts-expect-error 'order.lost' is not an event of AppEvents
-    useStreamEvent(stream, 'order.lost', () => {})
+    useStreamListener(stream, 'order.lost', () => {})
     // @ts-expect-error orderId is a string
-    useStreamEvent(stream, 'order.shipped', (data: { orderId: number }) => data)
+    useStreamListener(stream, 'order.shipped', (data: { orderId: number }) => data)
     // @ts-expect-error progress carries numbers
-    useStreamEvent(stream, 'progress', (data: { pct: string }) => data)
+    useStreamListener(stream, 'progress', (data: { pct: string }) => data)
   })
 
   it('rejects half a stream config and wrong binder options', () => {

@@ -1,9 +1,11 @@
+import { EventStreamError } from '@ssehub/client'
 import type { BinderReport } from '@ssehub/client/query'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, render, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeStream } from '../../client/test/support/createFakeStream'
+import { catchError } from '../test/support/catchError'
 import { countingFetch } from '../test/support/countingFetch'
 import { renderWithQueries } from '../test/support/renderWithQueries'
 import { EventStreamProvider } from './EventStreamProvider'
@@ -128,15 +130,19 @@ describe('useInvalidationStream (TanStack Query)', () => {
     const quiet = console.error
     console.error = () => {}
     try {
-      expect(() =>
+      const error = catchError(() =>
         render(
           <QueryClientProvider client={new QueryClient()}>
             <Binder />
           </QueryClientProvider>,
         ),
-      ).toThrow(
-        'No event stream found: wrap your app in <EventStreamProvider> or pass url and topics to useInvalidationStream.',
       )
+      expect(error).toBeInstanceOf(EventStreamError)
+      expect(error).toMatchObject({
+        code: 'no_provider',
+        message:
+          'No event stream found: wrap your app in <EventStreamProvider> or pass url and topics to useInvalidationStream.',
+      })
     } finally {
       console.error = quiet
     }

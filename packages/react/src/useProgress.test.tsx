@@ -1,10 +1,12 @@
+import { EventStreamError } from '@ssehub/client'
 import { act, render } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { createFakeStream } from '../../client/test/support/createFakeStream'
+import { catchError } from '../test/support/catchError'
 import { EventStreamProvider } from './EventStreamProvider'
 import { useProgress } from './useProgress'
 
-function ImportProgress({ id }: { id: string }) {
+function ImportProgress({ id }: { id: string | number }) {
   const progress = useProgress('imports', id)
   return (
     <output>
@@ -13,7 +15,7 @@ function ImportProgress({ id }: { id: string }) {
   )
 }
 
-function renderProgress(id = 'imp_9') {
+function renderProgress(id: string | number = 'imp_9') {
   const fake = createFakeStream(['imports.*'])
   const view = render(
     <EventStreamProvider stream={fake.stream}>
@@ -34,6 +36,14 @@ describe('useProgress', () => {
       view.emit('progress', { resource: 'exports', id: 'imp_9', current: 1, total: 2, pct: 50 })
     })
     expect(view.text()).toBe('running 10/40 25%')
+  })
+
+  it('takes a number id as its decimal string, and the other way round', () => {
+    const view = renderProgress(5)
+    act(() => view.emit('progress', { resource: 'imports', id: '5', current: 1, total: 4, pct: 25 }))
+    expect(view.text()).toBe('running 1/4 25%')
+    act(() => view.emit('complete', { resource: 'imports', id: 5, status: 'completed' }))
+    expect(view.text()).toBe('completed 4/4 100%')
   })
 
   it('finishes on complete: completed at 100 %, failed where it stopped', () => {
@@ -65,9 +75,12 @@ describe('useProgress', () => {
     const quiet = console.error
     console.error = () => {}
     try {
-      expect(() => render(<ImportProgress id="imp_9" />)).toThrow(
-        'No event stream found: wrap your app in <EventStreamProvider> to use useProgress.',
-      )
+      const error = catchError(() => render(<ImportProgress id="imp_9" />))
+      expect(error).toBeInstanceOf(EventStreamError)
+      expect(error).toMatchObject({
+        code: 'no_provider',
+        message: 'No event stream found: wrap your app in <EventStreamProvider> to use useProgress.',
+      })
     } finally {
       console.error = quiet
     }

@@ -3,34 +3,39 @@ import { useMemo, useSyncExternalStore } from 'react'
 import { useEventStreamLookup } from './useEventStreamLookup'
 
 /**
- * The latest progress of one job (`hub.progress('imports', id, …)`), `undefined` until the first event;
- * after `complete` it stays with `status` `completed` or `failed`.
+ * The latest progress of one job (`hub.progress('imports', { id, … })`), `undefined` until the first event;
+ * after `complete` it stays with `status` `completed` or `failed`. A number and its decimal string are the
+ * same id. Throws `EventStreamError` `no_provider` outside an {@link EventStreamProvider}.
  *
  * @example
  * const progress = useProgress('imports', importId)
  * return progress ? <meter value={progress.pct} max={100} /> : null
  */
-export function useProgress(resource: string, id: string): Progress | undefined {
+export function useProgress(resource: string, id: string | number): Progress | undefined {
   const stream = useEventStreamLookup('useProgress')
   const store = useMemo(() => createProgressStore(stream, resource, id), [stream, resource, id])
   return useSyncExternalStore(store.subscribe, store.get, store.getServer)
 }
 
 /** A store of one job's progress; it listens only while subscribed. */
-function createProgressStore(stream: EventStream | undefined, resource: string, id: string) {
+function createProgressStore(stream: EventStream | undefined, resource: string, id: string | number) {
   let progress: Progress | undefined
   return {
     get: () => progress,
     getServer: () => undefined,
     subscribe(onChange: () => void) {
       if (!stream) return () => {}
-      return trackProgress(stream, (job) => job.resource === resource && job.id === id, {
-        get: () => progress,
-        set(next) {
-          progress = next
-          onChange()
+      return trackProgress(
+        stream,
+        { resource, id },
+        {
+          get: () => progress,
+          set(next) {
+            progress = next
+            onChange()
+          },
         },
-      })
+      )
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { EventStream, EventStreamOptions } from '@ssehub/client'
 import { useContext } from 'react'
 import { EventStreamContext } from './EventStreamContext'
+import { noProviderError } from './noProviderError'
 import { useAcquiredStream } from './useAcquiredStream'
 
 /** Either every stream option (the hook opens its own stream) or none (it uses the provider's). */
@@ -8,7 +9,7 @@ export type OwnStreamOptions = EventStreamOptions | { [Key in keyof EventStreamO
 
 /**
  * The stream a hook works on: its own (shared by url and topics) when `options` has a url, else the
- * provider's. Throws, saying how to fix it, when there is neither.
+ * provider's. Throws `EventStreamError` `no_provider`, saying how to fix it, when there is neither.
  */
 export function useResolvedStream(options: OwnStreamOptions, hookName: string): EventStream | undefined {
   const context = useContext(EventStreamContext)
@@ -16,9 +17,7 @@ export function useResolvedStream(options: OwnStreamOptions, hookName: string): 
   const ownStream = useAcquiredStream(own)
   if (own) return ownStream
   if (!context) {
-    throw new Error(
-      `No event stream found: wrap your app in <EventStreamProvider> or pass url and topics to ${hookName}.`,
-    )
+    throw noProviderError(hookName, true)
   }
   return context.stream
 }

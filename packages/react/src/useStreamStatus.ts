@@ -5,6 +5,7 @@ import { useStreamState } from './useStreamState'
 /**
  * The provider's stream status (`connecting`, `open`, `reconnecting`, `closed`), the error behind it and
  * the wait before the next attempt, for a "live" badge or an offline banner. Re-renders on those changes only.
+ * Throws `EventStreamError` `no_provider` outside an {@link EventStreamProvider}.
  *
  * @example
  * const { status, error, retry } = useStreamStatus()
