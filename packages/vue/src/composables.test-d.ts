@@ -3,12 +3,12 @@ import type { QueryKey } from '@ssehub/client/query'
 import { QueryClient } from '@tanstack/vue-query'
 import { describe, expectTypeOf, it } from 'vitest'
 import { createApp, type ShallowRef } from 'vue'
+import { EventStreamPlugin } from './EventStreamPlugin'
 import type { Progress } from './index'
 import { useProgress } from './index'
-import { ssehub } from './ssehub'
 import { useEventStream } from './useEventStream'
 import { useInvalidationStream } from './useInvalidationStream'
-import { useStreamEvent } from './useStreamEvent'
+import { useStreamListener } from './useStreamListener'
 
 interface AppEvents {
   'order.shipped': { orderId: string; carrier: string }
@@ -23,20 +23,20 @@ describe('composable typing', () => {
       Readonly<ShallowRef<Progress | undefined>>
     >()
     const stream = useEventStream<AppEvents>()
-    useStreamEvent(stream, 'order.shipped', (data) =>
+    useStreamListener(stream, 'order.shipped', (data) =>
       expectTypeOf(data).toEqualTypeOf<{ orderId: string; carrier: string }>(),
     )
     useInvalidationStream({ url: '/events', topics: ['orders'], toQueryKey: (e): QueryKey => [e.resource] })
     const typed = createEventStream<AppEvents>({ url: 'http://127.0.0.1/events', topics: ['orders'] })
-    createApp({}).use(ssehub, { stream: typed })
+    createApp({}).use(EventStreamPlugin, { stream: typed })
   })
 
   it('rejects a wrong event name or payload shape', () => {
     const stream = useEventStream<AppEvents>()
     // @ts-expect-error 'order.lost' is not an event of AppEvents
-    useStreamEvent(stream, 'order.lost', () => {})
+    useStreamListener(stream, 'order.lost', () => {})
     // @ts-expect-error orderId is a string
-    useStreamEvent(stream, 'order.shipped', (data: { orderId: number }) => data)
+    useStreamListener(stream, 'order.shipped', (data: { orderId: number }) => data)
   })
 
   it('rejects half a stream config and a plugin without a stream or options', () => {
@@ -45,6 +45,6 @@ describe('composable typing', () => {
     // @ts-expect-error a query key is an array
     useInvalidationStream({ toQueryKey: (event) => event.resource })
     // @ts-expect-error the plugin needs a stream or options
-    createApp({}).use(ssehub, {})
+    createApp({}).use(EventStreamPlugin, {})
   })
 })

@@ -128,7 +128,12 @@ describe('useInvalidationStream (vue-query)', () => {
     expect(() =>
       mount(Binder, { global: { plugins: [[VueQueryPlugin, { queryClient: new QueryClient() }]] } }),
     ).toThrow(
-      'No event stream found: install the plugin with app.use(ssehub, { options }) or pass url and topics to useInvalidationStream.',
+      expect.objectContaining({
+        name: 'EventStreamError',
+        code: 'no_provider',
+        message:
+          'No event stream found: install the plugin with app.use(EventStreamPlugin, { options }) or pass url and topics to useInvalidationStream.',
+      }),
     )
   })
 })

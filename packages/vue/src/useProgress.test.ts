@@ -2,13 +2,13 @@ import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { defineComponent, h, nextTick, ref } from 'vue'
 import { createFakeStream } from '../../client/test/support/createFakeStream'
-import { ssehub } from './ssehub'
+import { EventStreamPlugin } from './EventStreamPlugin'
 import { useProgress } from './useProgress'
 import { useStreamStatus } from './useStreamStatus'
 
 function mountProgress() {
   const fake = createFakeStream(['imports.*'])
-  const id = ref('imp_9')
+  const id = ref<string | number>('imp_9')
   const Job = defineComponent({
     setup() {
       const progress = useProgress('imports', id)
@@ -19,7 +19,7 @@ function mountProgress() {
       }
     },
   })
-  const wrapper = mount(Job, { global: { plugins: [[ssehub, { stream: fake.stream }]] } })
+  const wrapper = mount(Job, { global: { plugins: [[EventStreamPlugin, { stream: fake.stream }]] } })
   const text = async () => {
     await nextTick()
     return wrapper.text()
@@ -52,6 +52,15 @@ describe('useProgress and useStreamStatus', () => {
     expect(view.listenerCount()).toBe(0)
   })
 
+  it('take a number id as its decimal string, and the other way round', async () => {
+    const view = mountProgress()
+    view.id.value = 5
+    view.emit('progress', { resource: 'imports', id: '5', current: 1, total: 4, pct: 25 })
+    expect(await view.text()).toBe('connecting: running 1/4 25%')
+    view.emit('complete', { resource: 'imports', id: 5, status: 'completed' })
+    expect(await view.text()).toBe('connecting: completed 4/4 100%')
+  })
+
   it('fails loudly without the plugin', () => {
     const Job = defineComponent({
       setup() {
@@ -60,7 +69,12 @@ describe('useProgress and useStreamStatus', () => {
       },
     })
     expect(() => mount(Job)).toThrow(
-      'No event stream found: install the plugin with app.use(ssehub, { options }) to use useProgress.',
+      expect.objectContaining({
+        name: 'EventStreamError',
+        code: 'no_provider',
+        message:
+          'No event stream found: install the plugin with app.use(EventStreamPlugin, { options }) to use useProgress.',
+      }),
     )
   })
 })

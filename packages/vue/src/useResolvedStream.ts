@@ -1,4 +1,9 @@
-import { createEventStream, type EventStream, type EventStreamOptions } from '@ssehub/client'
+import {
+  createEventStream,
+  type EventStream,
+  EventStreamError,
+  type EventStreamOptions,
+} from '@ssehub/client'
 import { inject, onScopeDispose } from 'vue'
 import { eventStreamKey } from './eventStreamKey'
 
@@ -7,7 +12,8 @@ export type OwnStreamOptions = EventStreamOptions | { [Key in keyof EventStreamO
 
 /**
  * The stream a composable works on: its own, opened in the browser and closed when the scope is disposed,
- * when `options` has a url; else the plugin's. Throws, saying how to fix it, when there is neither.
+ * when `options` has a url; else the plugin's. Throws `EventStreamError` `no_provider`, saying how to fix
+ * it, when there is neither.
  */
 export function useResolvedStream(
   options: OwnStreamOptions,
@@ -22,11 +28,17 @@ export function useResolvedStream(
   return injectEventStream(`or pass url and topics to ${composableName}`)
 }
 
-/** The plugin's stream; throws without the plugin, `howElse` completing the sentence that says how to fix it. */
+/**
+ * The plugin's stream; throws `EventStreamError` `no_provider` without the plugin, `howElse` completing
+ * the sentence that says how to fix it.
+ */
 export function injectEventStream(howElse: string): EventStream | undefined {
   const provided = inject(eventStreamKey, undefined)
   if (!provided) {
-    throw new Error(`No event stream found: install the plugin with app.use(ssehub, { options }) ${howElse}.`)
+    throw new EventStreamError(
+      'no_provider',
+      `No event stream found: install the plugin with app.use(EventStreamPlugin, { options }) ${howElse}.`,
+    )
   }
   return provided.stream
 }

@@ -2,7 +2,7 @@ import { QueryClient, useQuery, VueQueryPlugin } from '@tanstack/vue-query'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp, defineComponent, h } from 'vue'
 import { connectedFrame, createMockHub, eventFrame, streamUrl } from '../../client/test/support/mockHub'
-import { ssehub, useInvalidationStream, useStreamStatus } from '../src/index'
+import { EventStreamPlugin, useInvalidationStream, useStreamStatus } from '../src/index'
 
 const hub = createMockHub()
 beforeAll(() => hub.server.listen({ onUnhandledRequest: 'error' }))
@@ -26,7 +26,7 @@ describe('the plugin with a real createEventStream', () => {
     const root = document.createElement('div')
     const app = createApp(Orders)
       .use(VueQueryPlugin, { queryClient: new QueryClient() })
-      .use(ssehub, { options: { url: streamUrl, topics: ['orders'] } })
+      .use(EventStreamPlugin, { options: { url: streamUrl, topics: ['orders'] } })
     app.mount(root)
     await expect.poll(() => hub.connections.length).toBe(1)
     hub.connections[0]?.send(connectedFrame('e-1'))

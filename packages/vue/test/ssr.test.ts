@@ -7,7 +7,9 @@ import { renderToString } from 'vue/server-renderer'
 describe('server rendering', () => {
   it('imports without window and renders connecting, without opening a stream', async () => {
     expect(typeof window).toBe('undefined')
-    const { ssehub, useInvalidationStream, useProgress, useStreamStatus } = await import('../src/index')
+    const { EventStreamPlugin, useInvalidationStream, useProgress, useStreamStatus } = await import(
+      '../src/index'
+    )
     let requests = 0
     const fetch = (async () => {
       requests++
@@ -26,7 +28,7 @@ describe('server rendering', () => {
     })
     const app = createSSRApp(Page)
       .use(VueQueryPlugin, { queryClient: new QueryClient() })
-      .use(ssehub, { options })
+      .use(EventStreamPlugin, { options })
     expect(await renderToString(app)).toBe('<p>connecting connecting connecting none</p>')
     expect(requests).toBe(0)
   })

@@ -3,7 +3,7 @@ import { QueryClient, useQuery, VueQueryPlugin } from '@tanstack/vue-query'
 import { mount, type VueWrapper } from '@vue/test-utils'
 import { expect, vi } from 'vitest'
 import { defineComponent, h } from 'vue'
-import { ssehub } from '../../src/ssehub'
+import { EventStreamPlugin } from '../../src/EventStreamPlugin'
 
 /** A component showing one query, counting the fetches of its key in `fetches`. */
 const Query = defineComponent({
@@ -24,7 +24,7 @@ const Query = defineComponent({
 
 /**
  * Mounts `setup` (a composable call) beside one `useQuery` per key, with a real vue-query client and the
- * ssehub plugin on `stream`. `counts()` reads the fetches per key; `settled()` waits for the next frame's
+ * EventStreamPlugin on `stream`. `counts()` reads the fetches per key; `settled()` waits for the next frame's
  * invalidations and every fetch they started.
  */
 export async function mountWithQueries(keys: unknown[][], setup: () => unknown, stream: EventStream) {
@@ -41,7 +41,7 @@ export async function mountWithQueries(keys: unknown[][], setup: () => unknown, 
       global: {
         plugins: [
           [VueQueryPlugin, { queryClient }],
-          [ssehub, { stream }],
+          [EventStreamPlugin, { stream }],
         ],
       },
     },

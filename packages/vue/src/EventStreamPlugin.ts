@@ -2,8 +2,8 @@ import { createEventStream, type EventStream, type EventStreamOptions } from '@s
 import type { App } from 'vue'
 import { eventStreamKey } from './eventStreamKey'
 
-/** Options of the {@link ssehub} plugin: a stream you own, or the options to open one. */
-export type SsehubPluginOptions<Events extends object = Record<never, never>> =
+/** Options of the {@link EventStreamPlugin}: a stream you own, or the options to open one. */
+export type EventStreamPluginOptions<Events extends object = Record<never, never>> =
   | {
       /** A stream you created and close yourself. */
       stream: EventStream<Events>
@@ -17,13 +17,14 @@ export type SsehubPluginOptions<Events extends object = Record<never, never>> =
 
 /**
  * The Vue plugin that makes one event stream available to `useInvalidationStream`, `useProgress`,
- * `useStreamStatus` and `useEventStream` in every component of the app.
+ * `useStreamStatus` and `useEventStream` in every component of the app (named as `VueQueryPlugin` is).
  *
  * @example
- * app.use(VueQueryPlugin).use(ssehub, { options: { url: '/events', topics: ['orders'] } })
+ * app.use(VueQueryPlugin).use(EventStreamPlugin, { options: { url: '/events', topics: ['orders'] } })
  */
-export const ssehub = {
-  install<Events extends object>(app: App, pluginOptions: SsehubPluginOptions<Events>) {
+export const EventStreamPlugin = {
+  /** Called by `app.use(EventStreamPlugin, options)`: provides the stream, and closes one it opened on unmount. */
+  install<Events extends object>(app: App, pluginOptions: EventStreamPluginOptions<Events>) {
     if (pluginOptions.stream) {
       app.provide(eventStreamKey, { stream: pluginOptions.stream as EventStream })
       return
