@@ -1,7 +1,6 @@
 export type { PanelStore } from './createPanelStore'
 export { createPanelStore } from './createPanelStore'
 export type { FrameDescription, FrameItem, FrameLane } from './describeFrame'
-export { describeFrame } from './describeFrame'
 export type { MountedStreamPanel, StreamPanelOptions } from './mountStreamPanel'
 export { mountStreamPanel } from './mountStreamPanel'
 export type { PanelOptions, QueryCacheLike } from './PanelOptions'
