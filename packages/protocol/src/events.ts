@@ -24,9 +24,13 @@ export type ResyncReason =
 
 /** The data of a `progress` event. */
 export interface ProgressData {
+  /** The kind of job, e.g. `imports`. */
   resource: string
+  /** The job. A number and its decimal string are the same id. */
   id: string | number
+  /** Units done. */
   current: number
+  /** Units in all. */
   total: number
   /** `current / total` in percent, floored to one decimal: 100 means done. */
   pct: number
@@ -34,14 +38,19 @@ export interface ProgressData {
 
 /** The data of a `complete` event: the task is over, and its progress will not be sent again. */
 export interface CompleteData {
+  /** The kind of job, e.g. `imports`. */
   resource: string
+  /** The job. A number and its decimal string are the same id. */
   id: string | number
+  /** How it ended. */
   status: 'completed' | 'failed'
+  /** Data the server chose to send along, e.g. the job's result. */
   hint?: unknown
 }
 
 /** The data of the `connected` event every stream starts with. */
 export interface ConnectedData {
+  /** The hub's id of this connection (as in its stats and logs). */
   connectionId: string
   /** The topic patterns the stream is subscribed to, after `onConnect`. */
   topics: string[]
@@ -56,11 +65,17 @@ export interface ConnectedData {
  * no data) only moves the resume point and is not an event.
  */
 export interface ProtocolEvents {
+  /** The stream is open (sent after any replay): where it resumes from, and its heartbeat. */
   connected: ConnectedData
+  /** One domain change: refetch what it concerns. */
   invalidate: InvalidationData
+  /** Several domain changes at once, in one frame. */
   batch: InvalidationData[]
+  /** Where a long job stands (coalesced: only the latest reaches a slow client). */
   progress: ProgressData
+  /** A long job ended. */
   complete: CompleteData
+  /** "Something under this topic changed, refetch it." */
   signal: { topic: string }
   /** Events may have been missed: treat everything the stream covers as stale. */
   resync: { reason: ResyncReason }

@@ -6,4 +6,5 @@ export interface EventStreamContextValue {
   stream: EventStream | undefined
 }
 
+/** The context {@link EventStreamProvider} fills and the hooks read. */
 export const EventStreamContext = createContext<EventStreamContextValue | undefined>(undefined)

@@ -1,5 +1,5 @@
 // The Vue plugin and composables in an app.
-import { ssehub, useInvalidationStream, useProgress } from '@ssehub/vue'
+import { EventStreamPlugin, useInvalidationStream, useProgress } from '@ssehub/vue'
 import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query'
 import { type App, createSSRApp, defineComponent, h } from 'vue'
 
@@ -14,6 +14,6 @@ const Orders = defineComponent({
 export function createOrdersApp(): App {
   const app = createSSRApp(Orders)
   app.use(VueQueryPlugin, { queryClient: new QueryClient() })
-  app.use(ssehub, { options: { url: '/events', topics: ['orders'] } })
+  app.use(EventStreamPlugin, { options: { url: '/events', topics: ['orders'] } })
   return app
 }

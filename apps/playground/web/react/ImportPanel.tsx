@@ -1,4 +1,4 @@
-import { useEventStream, useProgress, useStreamEvent } from '@ssehub/react'
+import { useEventStream, useProgress, useStreamListener } from '@ssehub/react'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { formatCount } from '../shared/format'
@@ -64,7 +64,7 @@ export function ImportPanel() {
 function useProgressFrames(id: string | undefined): number {
   const stream = useEventStream()
   const [counts, setCounts] = useState<Record<string, number>>({})
-  useStreamEvent(stream, 'progress', (data) => {
+  useStreamListener(stream, 'progress', (data) => {
     if (data.resource === 'imports') setCounts((all) => ({ ...all, [data.id]: (all[data.id] ?? 0) + 1 }))
   })
   return id === undefined ? 0 : (counts[id] ?? 0)

@@ -1,4 +1,4 @@
-import { ssehub } from '@ssehub/vue'
+import { EventStreamPlugin } from '@ssehub/vue'
 import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query'
 import { createApp } from 'vue'
 import { meterQueryCache } from '../shared/apiMeter'
@@ -14,5 +14,5 @@ meterQueryCache(queryClient.getQueryCache(), meter)
 createApp(App)
   .provide(apiKey, { api, session, meter })
   .use(VueQueryPlugin, { queryClient })
-  .use(ssehub, { stream })
+  .use(EventStreamPlugin, { stream })
   .mount('#app')
