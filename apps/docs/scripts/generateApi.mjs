@@ -12,6 +12,13 @@ import { Application } from 'typedoc'
  */
 const NOT_REFERENCED = new Set(['cloudflare'])
 
+/**
+ * Packages converted first. TypeDoc documents a symbol in the first entry point that exports it and shows
+ * it as a re-export elsewhere: the protocol's types belong on @ssehub/protocol's page, not on the client's
+ * (which re-exports them so users need not install the protocol).
+ */
+const CONVERTED_FIRST = ['protocol']
+
 const docsDir = join(import.meta.dirname, '..')
 const packagesDir = join(docsDir, '..', '..', 'packages')
 
@@ -22,7 +29,9 @@ const packagesDir = join(docsDir, '..', '..', 'packages')
 function publishedEntries() {
   const entries = []
   const specifiers = new Map()
-  for (const folder of readdirSync(packagesDir).sort()) {
+  const folders = readdirSync(packagesDir).sort()
+  const ordered = [...CONVERTED_FIRST, ...folders.filter((folder) => !CONVERTED_FIRST.includes(folder))]
+  for (const folder of ordered) {
     const manifest = JSON.parse(readFileSync(join(packagesDir, folder, 'package.json'), 'utf8'))
     if (manifest.private || NOT_REFERENCED.has(folder)) continue
     for (const [subpath, conditions] of Object.entries(manifest.exports)) {

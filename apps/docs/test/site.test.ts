@@ -14,7 +14,13 @@ describe('the documentation site', () => {
     await run(process.execPath, ['scripts/generateApi.mjs'], { cwd: docs })
     await build('.')
     const dist = join(docs, '.vitepress/dist')
-    for (const page of ['index', 'getting-started', 'protocol', 'third-party-clients', 'api/index']) {
+    const reference = [
+      'api/index',
+      // The wire protocol's types have their own entry, beside the client that re-exports them.
+      'api/@ssehub/protocol/index',
+      'api/@ssehub/protocol/type-aliases/ErrorCode',
+    ]
+    for (const page of ['index', 'getting-started', 'protocol', 'third-party-clients', ...reference]) {
       expect(existsSync(join(dist, `${page}.html`)), page).toBe(true)
     }
     expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain('Stop polling.')

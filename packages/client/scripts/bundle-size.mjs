@@ -21,6 +21,13 @@ const entries = {
     import { bindSWR } from '${src}swr/index.ts'
     const stream = createEventStream({ url: 'https://x.test/events', topics: ['orders'] })
     globalThis.unbind = bindSWR(stream, globalThis.mutate)`,
+  'createEventStream + fetchTicket': `
+    import { createEventStream, fetchTicket } from '${src}index.ts'
+    globalThis.stream = createEventStream({
+      url: 'https://x.test/events',
+      topics: ['orders'],
+      getTicket: ({ signal }) => fetchTicket('https://x.test/events/ticket', { signal }),
+    })`,
   'createEventStream + inspectStream (devtools attached)': `
     import { createEventStream, inspectStream } from '${src}index.ts'
     const stream = createEventStream({ url: 'https://x.test/events', topics: ['orders'] })
