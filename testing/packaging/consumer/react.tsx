@@ -5,7 +5,7 @@ import { renderToString } from 'react-dom/server'
 
 function Orders() {
   const { status } = useInvalidationStream()
-  const progress = useProgress('imports', 'imp_1')
+  const progress = useProgress('imports', 1)
   const { error } = useStreamStatus()
   return <p>{`orders: ${status}${progress ? ` ${progress.pct}%` : ''}${error ? ` ${error.code}` : ''}`}</p>
 }

@@ -1,5 +1,14 @@
 // The framework-free client, typed by event name.
-import { createEventStream, type EventStream, EventStreamError } from '@ssehub/client'
+import {
+  createEventStream,
+  type ErrorCode,
+  type EventStream,
+  EventStreamError,
+  fetchTicket,
+} from '@ssehub/client'
+
+// The protocol's codes are in the client's types, re-exported: no need to install @ssehub/protocol.
+export const refusals: ErrorCode[] = ['topic_not_allowed', 'tenant_limit', 'draining', 'no_provider']
 
 export interface AppEvents {
   'order.shipped': { orderId: string }
@@ -16,4 +25,13 @@ export function openOrders(url: string, fetchImpl?: typeof fetch): EventStream<A
     if (status === 'closed' && stream.error && !(stream.error instanceof EventStreamError)) throw stream.error
   })
   return stream
+}
+
+/** A stream that fetches a ticket before every attempt, with the client's typed ticket helper. */
+export function openWithTicket(url: string, ticketUrl: string): EventStream {
+  return createEventStream({
+    url,
+    topics: ['orders'],
+    getTicket: ({ signal }) => fetchTicket(ticketUrl, { signal }),
+  })
 }
