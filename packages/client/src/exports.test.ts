@@ -5,9 +5,11 @@ describe('public exports', () => {
   it('@ssehub/client', async () => {
     expect(Object.keys(await import('./index')).sort()).toEqual([
       'EventStreamError',
+      'acquireEventStream',
       'createEventStream',
       'fetchTicket',
       'inspectStream',
+      'sharedStreamKey',
       'trackProgress',
     ])
   })

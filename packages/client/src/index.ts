@@ -9,6 +9,8 @@ export type {
   ResyncReason,
   ServerErrorCode,
 } from '@ssehub/protocol'
+export type { EventStreamLease } from './acquireEventStream'
+export { acquireEventStream, sharedStreamKey } from './acquireEventStream'
 export type { BinderDecision, BinderReport, DecisionOutcome } from './bind/BinderDecision'
 export type { BackoffOptions } from './createBackoff'
 export type { EventStream } from './createEventStream'

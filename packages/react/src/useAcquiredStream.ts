@@ -1,13 +1,17 @@
-import type { EventStream, EventStreamOptions } from '@ssehub/client'
+import {
+  acquireEventStream,
+  type EventStream,
+  type EventStreamOptions,
+  sharedStreamKey,
+} from '@ssehub/client'
 import { useEffect, useRef, useState } from 'react'
-import { acquireEventStream, streamKey } from './acquireEventStream'
 
 /**
  * The shared stream for `options`, acquired in an effect: `undefined` during the server render and the
  * first client render, and nothing ever connects on the server. Changing url or topics swaps the stream.
  */
 export function useAcquiredStream(options: EventStreamOptions | undefined): EventStream | undefined {
-  const key = options ? streamKey(options) : undefined
+  const key = options ? sharedStreamKey(options) : undefined
   const latestOptions = useRef(options)
   latestOptions.current = options
   const [held, setHeld] = useState<{ key: string; stream: EventStream }>()

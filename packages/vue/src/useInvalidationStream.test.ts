@@ -115,7 +115,32 @@ describe('useInvalidationStream (vue-query)', () => {
     )
     await expect.poll(() => requests.length).toBe(1)
     scope.stop()
-    expect(requests[0]?.aborted).toBe(true)
+    await expect.poll(() => requests[0]?.aborted).toBe(true)
+  })
+
+  it('shares one connection between every composable on the same url and topics, as React does', async () => {
+    const requests: AbortSignal[] = []
+    const fetch = async (_: unknown, init?: RequestInit) => {
+      requests.push(init?.signal as AbortSignal)
+      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
+    }
+    const options = {
+      url: 'http://127.0.0.1:4010/events',
+      topics: ['orders', 'customers'],
+      fetch: fetch as typeof globalThis.fetch,
+      queryClient: new QueryClient(),
+    }
+    const first = effectScope()
+    const second = effectScope()
+    first.run(() => useInvalidationStream(options))
+    second.run(() => useInvalidationStream({ ...options, topics: ['customers', 'orders'] }))
+    await expect.poll(() => requests.length).toBe(1)
+    first.stop()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(requests[0]?.aborted).toBe(false)
+    second.stop()
+    await expect.poll(() => requests[0]?.aborted).toBe(true)
+    expect(requests).toHaveLength(1)
   })
 
   it('fails loudly, saying how to fix it, without the plugin or url and topics', () => {

@@ -1,5 +1,5 @@
 import {
-  createEventStream,
+  acquireEventStream,
   type EventStream,
   EventStreamError,
   type EventStreamOptions,
@@ -11,8 +11,9 @@ import { eventStreamKey } from './eventStreamKey'
 export type OwnStreamOptions = EventStreamOptions | { [Key in keyof EventStreamOptions]?: never }
 
 /**
- * The stream a composable works on: its own, opened in the browser and closed when the scope is disposed,
- * when `options` has a url; else the plugin's. Throws `EventStreamError` `no_provider`, saying how to fix
+ * The stream a composable works on: when `options` has a url, the page's shared stream for that url and
+ * those topics (one connection however many composables ask for it, as in React), held until the scope
+ * is disposed, and opened in the browser only; else the plugin's. Throws `EventStreamError` `no_provider`, saying how to fix
  * it, when there is neither.
  */
 export function useResolvedStream(
@@ -21,9 +22,9 @@ export function useResolvedStream(
 ): EventStream | undefined {
   if (options.url !== undefined) {
     if (typeof window === 'undefined') return undefined
-    const stream = createEventStream(options as EventStreamOptions)
-    onScopeDispose(() => stream.close())
-    return stream
+    const lease = acquireEventStream(options as EventStreamOptions)
+    onScopeDispose(lease.release)
+    return lease.stream
   }
   return injectEventStream(`or pass url and topics to ${composableName}`)
 }
