@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { acquireEventStream, sharedStreamKey } from './acquireEventStream'
+import type { EventStreamOptions } from './EventStreamOptions'
 
 /** A fetch that never answers, counting the connections asked for. */
 function pendingFetch() {
@@ -66,5 +67,35 @@ describe('acquireEventStream', () => {
     expect(sharedStreamKey({ url: '/events', topics: ['a'], shareKey: 'user-1' })).not.toBe(
       sharedStreamKey({ url: '/events', topics: ['a'], shareKey: 'user-2' }),
     )
+  })
+
+  it('never gives two different option sets the same key (spaces in a shareKey or url)', () => {
+    // `${shareKey} ${url} ${topics}` read both as "acme corp /events a".
+    expect(sharedStreamKey({ shareKey: 'acme corp', url: '/events', topics: ['a'] })).not.toBe(
+      sharedStreamKey({ shareKey: 'acme', url: 'corp /events', topics: ['a'] }),
+    )
+    expect(sharedStreamKey({ shareKey: 'acme', url: '/events a', topics: ['b'] })).not.toBe(
+      sharedStreamKey({ shareKey: 'acme', url: '/events', topics: ['a b'] }),
+    )
+  })
+
+  it('rejects options that cannot make a stream with invalid_options, before sharing one', () => {
+    const { fetch } = pendingFetch()
+    const held = acquireEventStream({ url: 'http://hub.test/events', topics: ['a', 'b'], fetch })
+    // A string spread into its characters read as the topics ['a', 'b'], and got the stream above.
+    const invalid = [
+      { url: 'http://hub.test/events', topics: 'ba' },
+      { url: 'http://hub.test/events' },
+      { url: 'http://hub.test/events', topics: ['a,b'] },
+    ] as unknown as EventStreamOptions[]
+    for (const options of invalid) {
+      expect(() => sharedStreamKey(options)).toThrow(
+        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_options' }),
+      )
+      expect(() => acquireEventStream(options)).toThrow(
+        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_options' }),
+      )
+    }
+    held.release()
   })
 })

@@ -1,5 +1,6 @@
 import { createEventStream, type EventStream } from './createEventStream'
 import type { EventStreamOptions } from './EventStreamOptions'
+import { validateOptions } from './validateOptions'
 
 /** A hold on a shared stream; see {@link acquireEventStream}. */
 export interface EventStreamLease {
@@ -18,13 +19,13 @@ const shared = new Map<string, Entry>()
 /**
  * What makes two option objects the same connection in {@link acquireEventStream}: the `shareKey`, the
  * url and the sorted topic patterns. Bindings use it to tell when options now mean another stream.
+ * Throws an `invalid_options` `EventStreamError` for options that cannot make a stream.
  */
-export function sharedStreamKey({
-  url,
-  topics,
-  shareKey = '',
-}: Pick<EventStreamOptions, 'url' | 'topics' | 'shareKey'>): string {
-  return `${shareKey} ${url} ${[...topics].sort().join(',')}`
+export function sharedStreamKey(options: Pick<EventStreamOptions, 'url' | 'topics' | 'shareKey'>): string {
+  validateOptions(options)
+  const { url, topics, shareKey = '' } = options
+  // JSON, not a separator: a shareKey or url may contain any character, and must not read as another's.
+  return JSON.stringify([shareKey, url, [...topics].sort()])
 }
 
 /**
