@@ -194,6 +194,25 @@ describe('a getTicket or headers that fails', () => {
     stream.close()
     expect(seen?.aborted).toBe(true)
   })
+
+  it('does nothing more for a closed stream whose getTicket resolves late, ignoring the signal', async () => {
+    let resolveTicket = (_ticket: string) => {}
+    const headers = vi.fn(() => ({}))
+    const fetch = vi.fn(globalThis.fetch)
+    const stream = open({
+      getTicket: () => new Promise<string>((resolve) => (resolveTicket = resolve)),
+      headers,
+      fetch,
+    })
+    await settle()
+    stream.close()
+    resolveTicket('t')
+    await settle()
+    // Neither the app's headers function (which may refresh a token) nor its fetch runs for a closed stream.
+    expect(headers).not.toHaveBeenCalled()
+    expect(fetch).not.toHaveBeenCalled()
+    expect(stream.status).toBe('closed')
+  })
 })
 
 describe('resume', () => {
