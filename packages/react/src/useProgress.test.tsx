@@ -46,6 +46,18 @@ describe('useProgress', () => {
     expect(view.text()).toBe('completed 4/4 100%')
   })
 
+  it('keeps its progress when the id changes from a number to its decimal string (the same job)', () => {
+    const view = renderProgress(5)
+    act(() => view.emit('progress', { resource: 'imports', id: 5, current: 1, total: 4, pct: 25 }))
+    // A route param read as a string after a list gave the number: still job 5.
+    view.rerender(
+      <EventStreamProvider stream={view.stream}>
+        <ImportProgress id="5" />
+      </EventStreamProvider>,
+    )
+    expect(view.text()).toBe('running 1/4 25%')
+  })
+
   it('finishes on complete: completed at 100 %, failed where it stopped', () => {
     const view = renderProgress()
     act(() => view.emit('progress', { resource: 'imports', id: 'imp_9', current: 30, total: 40, pct: 75 }))

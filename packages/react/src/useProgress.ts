@@ -13,7 +13,9 @@ import { useEventStreamLookup } from './useEventStreamLookup'
  */
 export function useProgress(resource: string, id: string | number): Progress | undefined {
   const stream = useEventStreamLookup('useProgress')
-  const store = useMemo(() => createProgressStore(stream, resource, id), [stream, resource, id])
+  // Keyed by the id's string: `5` then `'5'` is the same job, whose progress must not start over.
+  const jobId = String(id)
+  const store = useMemo(() => createProgressStore(stream, resource, jobId), [stream, resource, jobId])
   return useSyncExternalStore(store.subscribe, store.get, store.getServer)
 }
 

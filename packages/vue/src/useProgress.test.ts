@@ -61,6 +61,14 @@ describe('useProgress and useStreamStatus', () => {
     expect(await view.text()).toBe('connecting: completed 4/4 100%')
   })
 
+  it('keep the progress when the id changes from a number to its decimal string (the same job)', async () => {
+    const view = mountProgress()
+    view.id.value = 5
+    view.emit('progress', { resource: 'imports', id: 5, current: 1, total: 4, pct: 25 })
+    view.id.value = '5'
+    expect(await view.text()).toBe('connecting: running 1/4 25%')
+  })
+
   it('fails loudly without the plugin', () => {
     const Job = defineComponent({
       setup() {

@@ -18,9 +18,10 @@ export function useProgress(
   const progress = shallowRef<Progress>()
   if (!stream) return progress
   // A new job starts from nothing, not from the last one's numbers; at once (`sync`), so an event of the
-  // new job that arrives before the next render is not wiped by a late reset.
+  // new job that arrives before the next render is not wiped by a late reset. The id as a string: `5`
+  // then `'5'` is the same job.
   watch(
-    [() => toValue(resource), () => toValue(id)],
+    [() => toValue(resource), () => String(toValue(id))],
     () => {
       progress.value = undefined
     },
