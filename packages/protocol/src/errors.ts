@@ -74,7 +74,10 @@ export type ClientErrorCode =
   | 'http_error'
   /** An API called with options it cannot work with; the message says which. */
   | 'invalid_options'
-  /** A React hook or Vue composable used outside the provider (or plugin) it needs, with no stream given. */
+  /**
+   * A React hook or Vue composable used outside the provider (or plugin) it needs, with no stream given;
+   * or a Vue composable given `url` and `topics` outside an effect scope, where its stream could not close.
+   */
   | 'no_provider'
 
 /** Every error code of ssehub, server and client: one union to switch on. */

@@ -143,6 +143,30 @@ describe('useInvalidationStream (vue-query)', () => {
     expect(requests).toHaveLength(1)
   })
 
+  it('refuses to open a stream outside an effect scope, where nothing would ever close it', async () => {
+    const requests: AbortSignal[] = []
+    const fetch = async (_: unknown, init?: RequestInit) => {
+      requests.push(init?.signal as AbortSignal)
+      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
+    }
+    const options = {
+      url: 'http://127.0.0.1:4010/events',
+      topics: ['orders'],
+      fetch: fetch as typeof globalThis.fetch,
+      queryClient: new QueryClient(),
+    }
+    expect(() => useInvalidationStream(options)).toThrow(
+      expect.objectContaining({
+        name: 'EventStreamError',
+        code: 'no_provider',
+        message:
+          'useInvalidationStream opens a stream that closes with its scope: call it in setup() or inside effectScope().run().',
+      }),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(requests).toHaveLength(0)
+  })
+
   it('fails loudly, saying how to fix it, without the plugin or url and topics', () => {
     const Binder = defineComponent({
       setup() {

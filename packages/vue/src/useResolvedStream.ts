@@ -4,7 +4,7 @@ import {
   EventStreamError,
   type EventStreamOptions,
 } from '@ssehub/client'
-import { inject, onScopeDispose } from 'vue'
+import { getCurrentScope, inject, onScopeDispose } from 'vue'
 import { eventStreamKey } from './eventStreamKey'
 
 /** Either every stream option (the composable opens its own stream) or none (it uses the plugin's). */
@@ -14,7 +14,7 @@ export type OwnStreamOptions = EventStreamOptions | { [Key in keyof EventStreamO
  * The stream a composable works on: when `options` has a url, the page's shared stream for that url and
  * those topics (one connection however many composables ask for it, as in React), held until the scope
  * is disposed, and opened in the browser only; else the plugin's. Throws `EventStreamError` `no_provider`, saying how to fix
- * it, when there is neither.
+ * it, when there is neither, or when there is no effect scope to close its own stream with.
  */
 export function useResolvedStream(
   options: OwnStreamOptions,
@@ -22,6 +22,13 @@ export function useResolvedStream(
 ): EventStream | undefined {
   if (options.url !== undefined) {
     if (typeof window === 'undefined') return undefined
+    // Without a scope nothing would ever release the hold: the connection would stay open for good.
+    if (!getCurrentScope()) {
+      throw new EventStreamError(
+        'no_provider',
+        `${composableName} opens a stream that closes with its scope: call it in setup() or inside effectScope().run().`,
+      )
+    }
     const lease = acquireEventStream(options as EventStreamOptions)
     onScopeDispose(lease.release)
     return lease.stream
