@@ -1,4 +1,4 @@
-import { createEventStream, type EventStream, type EventStreamOptions } from '@ssehub/client'
+import { acquireEventStream, type EventStream, type EventStreamOptions } from '@ssehub/client'
 import type { App } from 'vue'
 import { eventStreamKey } from './eventStreamKey'
 
@@ -10,7 +10,10 @@ export type EventStreamPluginOptions<Events extends object = Record<never, never
       options?: never
     }
   | {
-      /** Options to open the stream with, in the browser only; it closes when the app unmounts. */
+      /**
+       * Options to open the stream with, in the browser only; it closes when the app unmounts. Streams for
+       * the same url and topics are shared across the page (with composables given them too).
+       */
       options: EventStreamOptions
       stream?: never
     }
@@ -23,20 +26,25 @@ export type EventStreamPluginOptions<Events extends object = Record<never, never
  * app.use(VueQueryPlugin).use(EventStreamPlugin, { options: { url: '/events', topics: ['orders'] } })
  */
 export const EventStreamPlugin = {
-  /** Called by `app.use(EventStreamPlugin, options)`: provides the stream, and closes one it opened on unmount. */
+  /** Called by `app.use(EventStreamPlugin, options)`: provides the stream, and lets go of one it opened on unmount. */
   install<Events extends object>(app: App, pluginOptions: EventStreamPluginOptions<Events>) {
     if (pluginOptions.stream) {
       app.provide(eventStreamKey, { stream: pluginOptions.stream as EventStream })
       return
     }
     // A server render must not connect: there the composables see no stream and report `connecting`.
-    const stream = typeof window === 'undefined' ? undefined : createEventStream(pluginOptions.options)
-    app.provide(eventStreamKey, { stream })
-    if (!stream) return
+    if (typeof window === 'undefined') {
+      app.provide(eventStreamKey, { stream: undefined })
+      return
+    }
+    // The page's shared stream, as React's provider holds it: a composable given the same url and topics
+    // (or another app) uses this connection instead of opening a second.
+    const lease = acquireEventStream(pluginOptions.options)
+    app.provide(eventStreamKey, { stream: lease.stream })
     const unmount = app.unmount.bind(app)
-    app.unmount = function unmountAndClose() {
+    app.unmount = function unmountAndRelease() {
       unmount()
-      stream.close()
+      lease.release()
     }
   },
 }

@@ -37,4 +37,24 @@ describe('the plugin with a real createEventStream', () => {
     await expect.poll(() => hub.connections[0]?.aborted).toBe(true)
     expect(hub.connections).toHaveLength(1)
   })
+
+  it('shares its connection with a composable on the same url and topics, as the React provider does', async () => {
+    const before = hub.connections.length
+    const options = { url: streamUrl, topics: ['orders', 'customers'] }
+    const Orders = defineComponent({
+      setup() {
+        useInvalidationStream({ ...options, topics: ['customers', 'orders'] })
+        return () => h('p')
+      },
+    })
+    const app = createApp(Orders)
+      .use(VueQueryPlugin, { queryClient: new QueryClient() })
+      .use(EventStreamPlugin, { options })
+    app.mount(document.createElement('div'))
+    await expect.poll(() => hub.connections.length).toBe(before + 1)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(hub.connections).toHaveLength(before + 1)
+    app.unmount()
+    await expect.poll(() => hub.connections[before]?.aborted).toBe(true)
+  })
 })
