@@ -33,6 +33,19 @@ describe('fetchTicket', () => {
     expect(error).toMatchObject({ code: 'network_error', status: undefined, cause: failure })
   })
 
+  it('says auth_failed, not network_error, when a wrapped fetch throws for an answer it got', async () => {
+    // ofetch, ky and app wrappers throw on a 401 themselves: the network was fine, the user is signed out.
+    const refused = Object.assign(new Error('401 Unauthorized'), { name: 'FetchError', status: 401 })
+    const error = await ticketFrom(refused)
+    expect(error).toBeInstanceOf(EventStreamError)
+    expect(error).toMatchObject({ code: 'auth_failed', cause: refused })
+    const dropped = Object.assign(new Error('fetch failed'), {
+      name: 'FetchError',
+      cause: new TypeError('x'),
+    })
+    expect(await ticketFrom(dropped)).toMatchObject({ code: 'network_error', cause: dropped })
+  })
+
   it.each([401, 403])('says auth_failed with the status for a %i, keeping the hub’s code', async (status) => {
     const error = await ticketFrom(json(status, { error: { code: 'unauthorized', message: 'No token' } }))
     expect(error).toMatchObject({ code: 'auth_failed', status, message: 'No token (unauthorized)' })

@@ -1,4 +1,5 @@
 import { EventStreamError } from './EventStreamError'
+import { isNetworkFailure } from './isNetworkFailure'
 import { readErrorBody } from './readErrorBody'
 
 /** Options of {@link fetchTicket}: those of `fetch` (headers, credentials, signal), and the `fetch` to use. */
@@ -15,6 +16,7 @@ export interface FetchTicketOptions extends Omit<RequestInit, 'method' | 'body'>
  * and says precisely why when it cannot, so the stream reports the right code:
  *
  * - no answer (the network is down, the request was cut short) → `network_error`;
+ * - a wrapped `fetch` that throws for another reason (ofetch's or ky's error for a 401) → `auth_failed`;
  * - `401` or `403` (the user is signed out, the origin is refused) → `auth_failed`, with the `status`;
  * - another error answer → the hub's code (`ticket_quota_exceeded`, `ticket_store_full`, …) or
  *   `http_error`, with the `status`;
@@ -41,7 +43,9 @@ export async function fetchTicket(url: string | URL, options: FetchTicketOptions
     })
   } catch (cause) {
     if (cause instanceof EventStreamError) throw cause
-    throw new EventStreamError('network_error', `The ticket request to ${url} failed`, { cause })
+    // `fetch` itself only rejects without an answer; a wrapped one (ofetch, ky) also throws for a 401 it got.
+    const code = isNetworkFailure(cause) ? 'network_error' : 'auth_failed'
+    throw new EventStreamError(code, `The ticket request to ${url} failed`, { cause })
   }
   const ticket = (body as { ticket?: unknown } | null | undefined)?.ticket
   if (typeof ticket !== 'string' || ticket === '') {
