@@ -15,7 +15,8 @@ export interface EventStreamOptions {
    * presents a spent ticket; the ticket goes as `?ticket=`. When it throws, the attempt fails with an
    * `EventStreamError` thrown as is, else `network_error` for a network failure (a `TypeError`,
    * `AbortError` or `TimeoutError` in the error or its `cause` chain, or an offline browser), else
-   * `auth_failed`; the stream retries with backoff either way.
+   * `auth_failed`; the stream retries with backoff either way. A result that is not a non-empty string
+   * (the endpoint's whole `{ ticket, expiresAt }` body) fails the attempt with `invalid_options`.
    * @default undefined — no ticket
    */
   getTicket?: (context: { signal: AbortSignal }) => Promise<string>
