@@ -37,4 +37,33 @@ describe('with a real createEventStream', () => {
     await waitFor(() => expect(hub.connections[0]?.aborted).toBe(true))
     expect(hub.connections).toHaveLength(1)
   })
+
+  it('reads the latest render’s headers and getTicket at each reconnect, not those of the first render', async () => {
+    const before = hub.connections.length
+    function App({ token }: { token: string }) {
+      return (
+        <EventStreamProvider
+          options={{
+            url: streamUrl,
+            topics: ['orders'],
+            backoff: { initialMs: 10, maxMs: 10 },
+            headers: () => ({ authorization: `Bearer ${token}` }),
+            getTicket: async () => `ticket-of-${token}`,
+          }}
+        >
+          <p />
+        </EventStreamProvider>
+      )
+    }
+    const view = render(<App token="old" />)
+    await waitFor(() => expect(hub.connections).toHaveLength(before + 1))
+    // The app refreshed its token; the next reconnect must use it, not the one captured at mount.
+    view.rerender(<App token="new" />)
+    hub.connections[before]?.end()
+    await waitFor(() => expect(hub.connections).toHaveLength(before + 2))
+    const second = hub.connections[before + 1]
+    expect(second?.request.headers.get('authorization')).toBe('Bearer new')
+    expect(second?.url.searchParams.get('ticket')).toBe('ticket-of-new')
+    view.unmount()
+  })
 })
