@@ -16,7 +16,7 @@ export interface EventStreamOptions {
    * `EventStreamError` thrown as is, else `network_error` for a network failure (a `TypeError`,
    * `AbortError` or `TimeoutError` in the error or its `cause` chain, or an offline browser), else
    * `auth_failed`; the stream retries with backoff either way. A result that is not a non-empty string
-   * (the endpoint's whole `{ ticket, expiresAt }` body) fails the attempt with `invalid_options`.
+   * (the endpoint's whole `{ ticket, expiresAt }` body) fails the attempt with `invalid_option`.
    * @default undefined — no ticket
    */
   getTicket?: (context: { signal: AbortSignal }) => Promise<string>

@@ -79,7 +79,7 @@ describe('acquireEventStream', () => {
     )
   })
 
-  it('rejects options that cannot make a stream with invalid_options, before sharing one', () => {
+  it('rejects options that cannot make a stream with invalid_option, before sharing one', () => {
     const { fetch } = pendingFetch()
     const held = acquireEventStream({ url: 'http://hub.test/events', topics: ['a', 'b'], fetch })
     // A string spread into its characters read as the topics ['a', 'b'], and got the stream above.
@@ -90,10 +90,10 @@ describe('acquireEventStream', () => {
     ] as unknown as EventStreamOptions[]
     for (const options of invalid) {
       expect(() => sharedStreamKey(options)).toThrow(
-        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_options' }),
+        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_option' }),
       )
       expect(() => acquireEventStream(options)).toThrow(
-        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_options' }),
+        expect.objectContaining({ name: 'EventStreamError', code: 'invalid_option' }),
       )
     }
     held.release()

@@ -19,7 +19,7 @@ const shared = new Map<string, Entry>()
 /**
  * What makes two option objects the same connection in {@link acquireEventStream}: the `shareKey`, the
  * url and the sorted topic patterns. Bindings use it to tell when options now mean another stream.
- * Throws an `invalid_options` `EventStreamError` for options that cannot make a stream.
+ * Throws an `invalid_option` `EventStreamError` for options that cannot make a stream.
  */
 export function sharedStreamKey(options: Pick<EventStreamOptions, 'url' | 'topics' | 'shareKey'>): string {
   validateOptions(options)

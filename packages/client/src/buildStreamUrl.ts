@@ -30,6 +30,6 @@ export function resolveUrl(url: string): URL {
     return new URL(url, base)
   } catch (cause) {
     const hint = base === undefined ? ' (outside a browser the url must be absolute)' : ''
-    throw new EventStreamError('invalid_options', `Invalid url "${url}"${hint}`, { cause })
+    throw new EventStreamError('invalid_option', `Invalid url "${url}"${hint}`, { cause })
   }
 }

@@ -199,14 +199,14 @@ describe('a getTicket or headers that fails', () => {
     ['the ticket endpoint’s whole JSON', { ticket: 'tk_1', expiresAt: 1 }],
     ['undefined', undefined],
     ['an empty string', ''],
-  ])('never connects with %s from getTicket: invalid_options, retried', async (_, ticket) => {
+  ])('never connects with %s from getTicket: invalid_option, retried', async (_, ticket) => {
     const getTicket = vi.fn().mockResolvedValueOnce(ticket).mockResolvedValue('t')
     const stream = open({ getTicket })
     await settle()
     // Not `?ticket=[object Object]` (or no ticket), answered 401 and read as "sign in again".
     expect(hub.connections).toHaveLength(0)
     expect(stream.error).toBeInstanceOf(EventStreamError)
-    expect(stream.error).toMatchObject({ code: 'invalid_options' })
+    expect(stream.error).toMatchObject({ code: 'invalid_option' })
     expect(stream.error?.message).toMatch(/getTicket must resolve to a non-empty string/)
     await advance(500)
     expect(hub.connections.map((c) => c.url.searchParams.get('ticket'))).toEqual(['t'])

@@ -119,14 +119,14 @@ describe('createEventStream', () => {
     [{ url: streamUrl, topics: ['a'], backoff: { initialMs: 10, maxMs: 5 } }, '`backoff.maxMs`'],
     [{ url: streamUrl, topics: ['a'], maxAuthRetries: -1 }, '`maxAuthRetries`'],
     [{ url: streamUrl, topics: ['a'], getTicket: 'x' }, '`getTicket` must be a function'],
-  ])('rejects bad options with an invalid_options EventStreamError (%#)', (options, message) => {
+  ])('rejects bad options with an invalid_option EventStreamError (%#)', (options, message) => {
     const create = () => createEventStream(options as never)
     expect(create).toThrow(EventStreamError)
     expect(create).toThrow(message)
     try {
       create()
     } catch (error) {
-      expect((error as EventStreamError).code).toBe('invalid_options')
+      expect((error as EventStreamError).code).toBe('invalid_option')
     }
     expect(hub.connections).toHaveLength(0)
   })

@@ -101,7 +101,7 @@ export function createEventStream<Events extends object = Record<never, never>>(
   const stream: EventStream<Events> = {
     on(type, handler) {
       if (typeof handler !== 'function') {
-        throw new EventStreamError('invalid_options', `The handler for "${type}" must be a function`)
+        throw new EventStreamError('invalid_option', `The handler for "${type}" must be a function`)
       }
       return emitter.on(
         type,

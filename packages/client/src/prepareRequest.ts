@@ -6,7 +6,7 @@ import { untilAborted } from './untilAborted'
 /**
  * Builds one attempt's request: a fresh ticket and fresh headers every time (a reconnect must never
  * present a spent ticket or an expired token), `Last-Event-ID` when resuming. Rejects when `getTicket`
- * or the `headers` function does (or `getTicket` resolves to anything but a non-empty string: `invalid_options`),
+ * or the `headers` function does (or `getTicket` resolves to anything but a non-empty string: `invalid_option`),
  * and as soon as `signal` aborts, even while they are still running.
  */
 export async function prepareRequest(
@@ -19,7 +19,7 @@ export async function prepareRequest(
   // and come back a 401 that reads as "sign in again".
   if (options.getTicket && (typeof ticket !== 'string' || ticket === '')) {
     const got = ticket === '' ? 'an empty string' : ticket === null ? 'null' : typeof ticket
-    throw new EventStreamError('invalid_options', `getTicket must resolve to a non-empty string, got ${got}`)
+    throw new EventStreamError('invalid_option', `getTicket must resolve to a non-empty string, got ${got}`)
   }
   const headers = new Headers(
     typeof options.headers === 'function' ? await untilAborted(options.headers(), signal) : options.headers,

@@ -1,10 +1,10 @@
 import { EventStreamError } from './EventStreamError'
 import type { EventStreamOptions } from './EventStreamOptions'
 
-/** Throws an `invalid_options` {@link EventStreamError} naming the first option that cannot work. */
+/** Throws an `invalid_option` {@link EventStreamError} naming the first option that cannot work. */
 export function validateOptions(options: EventStreamOptions): void {
   const fail = (message: string): never => {
-    throw new EventStreamError('invalid_options', message)
+    throw new EventStreamError('invalid_option', message)
   }
   if (typeof options !== 'object' || options === null) fail('createEventStream needs an options object')
   const { url, topics, getTicket, headers, backoff, maxAuthRetries } = options

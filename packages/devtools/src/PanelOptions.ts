@@ -62,6 +62,6 @@ export function resolvePanelOptions(options: PanelOptions = {}): ResolvedPanelOp
 function positive(value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback
   if (!Number.isFinite(value) || value <= 0)
-    throw new EventStreamError('invalid_options', `Panel options must be positive numbers, got ${value}`)
+    throw new EventStreamError('invalid_option', `Panel options must be positive numbers, got ${value}`)
   return Math.floor(value)
 }

@@ -72,8 +72,8 @@ export type ClientErrorCode =
   | 'no_content'
   /** An error answer that is not a hub's JSON error. */
   | 'http_error'
-  /** An API called with options it cannot work with; the message says which. */
-  | 'invalid_options'
+  /** An API called with an option it cannot work with; the message says which (the server's code too). */
+  | 'invalid_option'
   /**
    * A React hook or Vue composable used outside the provider (or plugin) it needs, with no stream given;
    * or a Vue composable given `url` and `topics` outside an effect scope, where its stream could not close.

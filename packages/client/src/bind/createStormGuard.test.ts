@@ -109,9 +109,9 @@ describe('createStormGuard', () => {
     { burst: 0 },
     { burst: 1.5 },
     { minIntervalMs: Number.NaN },
-  ])('refuses %j with an invalid_options error', (options) => {
+  ])('refuses %j with an invalid_option error', (options) => {
     expect(() => createStormGuard(options)).toThrow(
-      expect.objectContaining({ name: 'EventStreamError', code: 'invalid_options' }) as EventStreamError,
+      expect.objectContaining({ name: 'EventStreamError', code: 'invalid_option' }) as EventStreamError,
     )
   })
 })

@@ -181,7 +181,7 @@ function validate(options: Required<StormGuardOptions>): void {
     burst >= 1
   if (!fine) {
     throw new EventStreamError(
-      'invalid_options',
+      'invalid_option',
       `stormGuard needs 0 ≤ minIntervalMs ≤ maxIntervalMs (finite, maxIntervalMs > 0) and a whole burst ≥ 1; got ${JSON.stringify(options)}`,
     )
   }

@@ -24,11 +24,11 @@ const listenersOf = new WeakMap<StreamInspector, Set<InspectionListener>>()
  */
 export function inspectStream(stream: Pick<EventStream, 'status'>, listener: InspectionListener): () => void {
   if (typeof listener !== 'function') {
-    throw new EventStreamError('invalid_options', 'inspectStream needs a listener function')
+    throw new EventStreamError('invalid_option', 'inspectStream needs a listener function')
   }
   const inspector = typeof stream === 'object' && stream !== null ? inspectorOf(stream) : undefined
   if (!inspector) {
-    throw new EventStreamError('invalid_options', 'inspectStream needs a stream made by createEventStream')
+    throw new EventStreamError('invalid_option', 'inspectStream needs a stream made by createEventStream')
   }
   let listeners = listenersOf.get(inspector)
   if (!listeners) {
