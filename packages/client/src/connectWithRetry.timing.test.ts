@@ -104,6 +104,41 @@ describe('heartbeat watchdog', () => {
     stream.close()
   })
 
+  it('gives up on an opening that never sends connected after a minute, and retries', async () => {
+    const stream = open()
+    await settle()
+    const first = hub.connections[0]
+    await advance(59_999)
+    expect(first?.aborted).toBe(false)
+    await advance(1)
+    expect(first?.aborted).toBe(true)
+    expect(stream.error).toMatchObject({ code: 'heartbeat_timeout', message: 'No byte for 60000 ms' })
+    await advance(500)
+    expect(hub.connections).toHaveLength(2)
+    stream.close()
+  })
+
+  it('gives up on a request that is never answered, with the last heartbeat as the limit', async () => {
+    const stream = open()
+    await settle()
+    hub.connections[0]?.send(connectedFrame('e-1', 1_000))
+    await settle()
+    let answered = 0
+    hub.respondWith(() => {
+      answered++
+      return new Promise<never>(() => {})
+    })
+    hub.connections[0]?.end()
+    await advance(500)
+    expect(answered).toBe(1)
+    await advance(1_999)
+    expect(stream.error).toMatchObject({ code: 'stream_ended' })
+    await advance(1)
+    expect(stream.error).toMatchObject({ code: 'heartbeat_timeout', message: 'No answer for 2000 ms' })
+    expect(stream.status).toBe('reconnecting')
+    stream.close()
+  })
+
   it('keeps the heartbeat of the last connected frame for the next connection', async () => {
     const stream = open()
     await settle()

@@ -34,7 +34,16 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
   let drainDelayMs: number | undefined
   let retryMs: number | undefined
   let heartbeatMs = context.heartbeatMs
-  const watchdog = createWatchdog(undefined, abortAttempt)
+  let silentFor: number | undefined
+  const watchdog = createWatchdog(undefined, () => {
+    silentFor = limitMs
+    abortAttempt()
+  })
+  let limitMs: number | undefined
+  const watchFor = (ms: number | undefined) => {
+    limitMs = ms
+    watchdog.setTimeoutMs(ms)
+  }
   attempt.signal.addEventListener('abort', watchdog.stop)
   try {
     let request: { url: URL; init: RequestInit }
@@ -44,16 +53,19 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
       if (signal.aborted) return { kind: 'aborted' }
       return { kind: 'backoff', error: requestFailure(cause) }
     }
+    // Until `connected`, the opening has the same limit as silence later: a server (or a proxy) that takes
+    // the request and never answers, or answers and never starts the stream, is not waited on for ever.
+    watchFor(openingLimitMs(heartbeatMs))
     let response: Response
     try {
       response = await (options.fetch ?? globalThis.fetch)(request.url, request.init)
     } catch (cause) {
       if (signal.aborted) return { kind: 'aborted' }
+      if (silentFor !== undefined) return backoff('heartbeat_timeout', `No answer for ${silentFor} ms`, cause)
       return backoff('network_error', 'The connection failed', cause)
     }
     const verdict = await classifyResponse(response)
     if (verdict.kind !== 'stream') return signal.aborted ? { kind: 'aborted' } : verdict
-    watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
     let failure: unknown
     await readEventStream(response.body ?? new ReadableStream(), attempt.signal, {
       onBytes: watchdog.kick,
@@ -65,7 +77,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
         if (attempt.signal.aborted) return
         if (frame.type === 'connected') {
           heartbeatMs = readNumber(frame.data, 'heartbeatMs')
-          watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
+          watchFor(silenceLimitMs(heartbeatMs))
           context.onConnected(heartbeatMs, frame.id)
         }
         context.onFrame(frame)
@@ -80,8 +92,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
     })
     if (signal.aborted) return { kind: 'aborted' }
     if (drainDelayMs !== undefined) return { kind: 'drain', delayMs: drainDelayMs }
-    if (attempt.signal.aborted)
-      return backoff('heartbeat_timeout', `No byte for ${2 * (heartbeatMs ?? 0)} ms`)
+    if (silentFor !== undefined) return backoff('heartbeat_timeout', `No byte for ${silentFor} ms`)
     if (failure !== undefined) return backoff('network_error', 'The stream broke off', failure)
     return backoff('stream_ended', 'The server ended the stream', undefined, response.status)
   } finally {
@@ -97,6 +108,15 @@ function backoff(code: string, message: string, cause?: unknown, status?: number
 /** The watchdog's limit: two heartbeats without a byte. */
 function silenceLimitMs(heartbeatMs: number | undefined): number | undefined {
   return heartbeatMs ? 2 * heartbeatMs : undefined
+}
+
+/**
+ * How long an opening may go without a byte before `connected`: two heartbeats when a previous
+ * `connected` said how often they come, else a minute (over twice a hub's default heartbeat).
+ */
+const OPENING_LIMIT_MS = 60_000
+function openingLimitMs(heartbeatMs: number | undefined): number {
+  return silenceLimitMs(heartbeatMs) ?? OPENING_LIMIT_MS
 }
 
 /** Reads a non-negative finite number from a JSON object payload, or `undefined`. */

@@ -66,7 +66,7 @@ export type ClientErrorCode =
   | 'bad_content_type'
   /** The server ended the stream without a `drain`. */
   | 'stream_ended'
-  /** No byte for twice the stream's `heartbeatMs`. */
+  /** No byte for twice the stream's `heartbeatMs`, or no answer and `connected` within that (a minute at first). */
   | 'heartbeat_timeout'
   /** A `204`: the server asked the client to stop. */
   | 'no_content'
