@@ -18,7 +18,8 @@ export interface MockConnection {
   readonly aborted: boolean
 }
 
-type Responder = (connection: MockConnection) => Response | undefined
+/** A custom answer; a promise that never settles is a server that takes the request and never answers. */
+type Responder = (connection: MockConnection) => Response | Promise<Response> | undefined
 
 /**
  * An msw server standing in for the hub: every GET is recorded; `respond` decides each answer (a
@@ -28,7 +29,7 @@ export function createMockHub() {
   const connections: MockConnection[] = []
   let responders: Responder[] = []
   const server = setupServer(
-    http.get(streamUrl, ({ request }) => {
+    http.get(streamUrl, async ({ request }) => {
       let controller!: ReadableStreamDefaultController<Uint8Array>
       const encoder = new TextEncoder()
       const body = new ReadableStream<Uint8Array>({
@@ -47,7 +48,7 @@ export function createMockHub() {
         },
       }
       connections.push(connection)
-      const custom = responders.shift()?.(connection)
+      const custom = await responders.shift()?.(connection)
       if (custom) return custom
       return new HttpResponse(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } })
     }),
