@@ -23,7 +23,7 @@ app.post('/api/orders', async (c) => {
   if (!tenant) throw new HubError('forbidden', 'No tenant in the token', { status: 403 })
   const id = `ord_${crypto.randomUUID().slice(0, 8)}`
   // … write the order to D1, KV or your database here …
-  await hubStub(c.env.EVENT_HUB).invalidateForTenant(tenant, 'orders', { id, action: 'created' })
+  await hubStub(c.env.EVENT_HUB).invalidate('orders', { id, action: 'created', tenant })
   return c.json({ id }, 201)
 })
 

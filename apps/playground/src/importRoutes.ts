@@ -36,7 +36,7 @@ export function importRoutes(
       if (!job) return apiError(c, 409, 'import_running', 'An import is already running for this tenant')
       // Other tabs of the tenant learn about the job and follow its progress too.
       const notice = await tellTabs(() =>
-        hub.invalidateForTenant(job.tenantId, 'imports', { id: job.id, action: 'started' }),
+        hub.invalidate('imports', { id: job.id, action: 'started', tenant: job.tenantId }),
       )
       void runImport(hub, job, generateCustomersCsv(rows), pacing).then(onFinished)
       return c.json(notice ? { ...job, notice } : job, 202)

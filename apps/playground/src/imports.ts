@@ -94,7 +94,7 @@ export async function runImport(
         job.progressCalls += 1
         // A progress value lost while the engine is down is no failure: the import goes on.
         await hub
-          .progress('imports', job.id, { current: job.processed, total: lines.length, group })
+          .progress('imports', { id: job.id, current: job.processed, total: lines.length, group })
           .catch(unlessEngineDown)
       }
       await delay(chunkPauseMs)
@@ -111,7 +111,8 @@ export async function runImport(
   job.finishedAt = new Date().toISOString()
   const { status, accepted, rejected, progressCalls } = job
   await hub
-    .complete('imports', job.id, {
+    .complete('imports', {
+      id: job.id,
       status: status === 'failed' ? 'failed' : 'completed',
       group,
       hint: { accepted, rejected, progressCalls },

@@ -33,7 +33,7 @@ export function orderRoutes(hub: Hub, store: Orders) {
       }
       const order = await store.create(c.var.tenantId, { customer, totalCents })
       const notice = await tellTabs(() =>
-        hub.invalidateForTenant(c.var.tenantId, 'orders', { id: order.id, action: 'created' }),
+        hub.invalidate('orders', { id: order.id, action: 'created', tenant: c.var.tenantId }),
       )
       return c.json(notice ? { ...order, notice } : order, 201)
     })
@@ -47,7 +47,7 @@ export function orderRoutes(hub: Hub, store: Orders) {
       const order = await store.setStatus(c.var.tenantId, id, status)
       if (!order) return notFound(c, id)
       const notice = await tellTabs(() =>
-        hub.invalidateForTenant(c.var.tenantId, 'orders', { id, action: 'updated' }),
+        hub.invalidate('orders', { id, action: 'updated', tenant: c.var.tenantId }),
       )
       return c.json(notice ? { ...order, notice } : order)
     })

@@ -1,4 +1,5 @@
-import { type Bus, HubError, memoryBus } from '@ssehub/server'
+import { HubError, memoryBus } from '@ssehub/server'
+import type { Bus } from '@ssehub/server/engine'
 import { SignJWT } from 'jose'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { OrderStore, Orders } from '../src/orders'

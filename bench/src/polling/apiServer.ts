@@ -105,7 +105,7 @@ async function mutate(tenant: string): Promise<void> {
   }
   records[index] = record
   mutations.push({ tenant, resource, id: record.id, version: record.version, atMs: epochMs() })
-  await hub.invalidateForTenant(tenant, resource, { id: record.id, action: 'updated', hint: record })
+  await hub.invalidate(resource, { id: record.id, action: 'updated', hint: record, tenant })
 }
 
 /** Each tenant writes every 60 s / `perTenantPerMinute`, from a random phase, for `durationMs`. */

@@ -1,11 +1,15 @@
 import { DurableObject } from 'cloudflare:workers'
 import {
+  type Audience,
+  type CompleteOptions,
   createHub,
   type EventMap,
   type Hub,
   HubError,
   type HubStats,
-  type InvalidationSignal,
+  type InvalidateOptions,
+  type InvalidationData,
+  type ProgressOptions,
   type PublishInput,
 } from '@ssehub/server'
 import { Hono } from 'hono'
@@ -14,8 +18,6 @@ import { durableObjectEngine } from './durableObjectEngine'
 import { type HubObjectOptions, OBJECT_DEFAULTS } from './HubObjectOptions'
 import { OBJECT_NAME_HEADER } from './objectName'
 import { toRpcError } from './rpcError'
-
-type Audience = Parameters<Hub['invalidate']>[1]
 
 /**
  * A hub in a Durable Object: the object holds the streams of every client routed to it, runs the same
@@ -64,36 +66,27 @@ export class HubObject<Env = unknown, Events extends object = EventMap> extends 
   }
 
   /** `hub.invalidate`: `resource` (and `resource.<id>`) changed. */
-  async invalidate(resource: string, signal?: Audience): Promise<string> {
-    return this.#call(() => this.hub.invalidate(resource, signal))
-  }
-
-  /** `hub.invalidateForTenant`. */
-  async invalidateForTenant(
-    tenantId: string,
-    resource: string,
-    signal?: Omit<InvalidationSignal, 'resource'>,
-  ): Promise<string> {
-    return this.#call(() => this.hub.invalidateForTenant(tenantId, resource, signal))
+  async invalidate(resource: string, options?: InvalidateOptions): Promise<string> {
+    return this.#call(() => this.hub.invalidate(resource, options))
   }
 
   /** `hub.batch`: several invalidations as one frame. */
-  async batch(signals: InvalidationSignal[], audience?: Parameters<Hub['batch']>[1]): Promise<string> {
-    return this.#call(() => this.hub.batch(signals, audience))
+  async batch(items: InvalidationData[], audience?: Audience): Promise<string> {
+    return this.#call(() => this.hub.batch(items, audience))
   }
 
   /** `hub.progress`: coalesced progress of a task. */
-  async progress(resource: string, id: string, progress: Parameters<Hub['progress']>[2]): Promise<string> {
-    return this.#call(() => this.hub.progress(resource, id, progress))
+  async progress(resource: string, options: ProgressOptions): Promise<string> {
+    return this.#call(() => this.hub.progress(resource, options))
   }
 
   /** `hub.complete`: the end of a task. */
-  async complete(resource: string, id: string, result?: Parameters<Hub['complete']>[2]): Promise<string> {
-    return this.#call(() => this.hub.complete(resource, id, result))
+  async complete(resource: string, options: CompleteOptions): Promise<string> {
+    return this.#call(() => this.hub.complete(resource, options))
   }
 
   /** `hub.signal`: something under `topic` changed. */
-  async signal(topic: string, audience?: Parameters<Hub['signal']>[1]): Promise<string> {
+  async signal(topic: string, audience?: Audience): Promise<string> {
     return this.#call(() => this.hub.signal(topic, audience))
   }
 

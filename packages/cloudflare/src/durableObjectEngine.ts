@@ -1,4 +1,4 @@
-import { assertPositiveIntegers, type ReplayStore, type TicketStore } from '@ssehub/server'
+import { assertPositiveIntegers, type ReplayStore, type TicketStore } from '@ssehub/server/engine'
 import { type ObjectBus, objectBus, type RetentionOptions } from './objectBus'
 import { objectReplay } from './objectReplay'
 import { objectTicketStore, type TicketLimits } from './objectTicketStore'

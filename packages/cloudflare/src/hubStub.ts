@@ -7,7 +7,7 @@ export const DEFAULT_OBJECT_NAME = 'default'
  *
  * @example
  * await hubStub(env.EVENT_HUB).invalidate('orders', { id: 'ord_1', action: 'updated' })
- * await hubStub(env.EVENT_HUB, tenantId).progress('imports', importId, { current, total })
+ * await hubStub(env.EVENT_HUB, tenantId).progress('imports', { id: importId, current, total })
  */
 export function hubStub<Object extends Rpc.DurableObjectBranded>(
   namespace: DurableObjectNamespace<Object>,

@@ -1,4 +1,5 @@
-import { type Bus, busSubscribers, HubError, type HubEvent } from '@ssehub/server'
+import { HubError } from '@ssehub/server'
+import { type Bus, busSubscribers, type HubEvent } from '@ssehub/server/engine'
 import { createObjectEpoch, formatObjectEventId } from './objectEventId'
 import type { HubTables, ObjectStorage } from './SqlStorage'
 

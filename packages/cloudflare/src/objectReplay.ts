@@ -4,7 +4,7 @@ import {
   isExpired,
   type ReplayResult,
   type ReplayStore,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import { formatObjectEventId, parseObjectEventId } from './objectEventId'
 import type { HubTables } from './SqlStorage'
 

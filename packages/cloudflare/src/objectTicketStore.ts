@@ -1,4 +1,5 @@
-import { createTicketId, HubError, type Principal, principalKey, type TicketStore } from '@ssehub/server'
+import { HubError, type Principal } from '@ssehub/server'
+import { createTicketId, principalKey, type TicketStore } from '@ssehub/server/engine'
 import type { HubTables } from './SqlStorage'
 
 /** Bounds on the tickets an object keeps. */

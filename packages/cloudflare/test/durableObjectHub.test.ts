@@ -75,8 +75,8 @@ describe('one object, many requests', () => {
       action: 'updated',
     })
     // Coalesced: three progress updates between flushes reach the client as the latest one.
-    for (const current of [1, 2, 3]) await rpc('progress', ['imports', 'imp_1', { current, total: 3 }])
-    await rpc('complete', ['imports', 'imp_1'])
+    for (const current of [1, 2, 3]) await rpc('progress', ['imports', { id: 'imp_1', current, total: 3 }])
+    await rpc('complete', ['imports', { id: 'imp_1' }])
     await b.untilEvent('complete')
     const progress = b.events.filter((e) => e.event === 'progress')
     expect(progress.every((e) => (e.data as { current: number }).current <= 3)).toBe(true)
@@ -172,7 +172,7 @@ describe('tenant isolation', () => {
   it('on a shared object: a tenant-scoped publish reaches that tenant only', async () => {
     const t1 = await stream('/events?topics=orders', await bearer({ tenant_id: 't1' }))
     const t2 = await stream('/events?topics=orders', await bearer({ tenant_id: 't2' }))
-    await rpc('invalidateForTenant', ['t1', 'orders', { id: 'secret' }])
+    await rpc('invalidate', ['orders', { id: 'secret', tenant: 't1' }])
     await rpc('invalidate', ['orders', { id: 'everyone' }])
     await t2.until(() => t2.events.some((e) => (e.data as { id?: string })?.id === 'everyone'))
     await t1.until(() => t1.events.some((e) => (e.data as { id?: string })?.id === 'everyone'))

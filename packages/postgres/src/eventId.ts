@@ -1,4 +1,4 @@
-import type { LogPosition } from '@ssehub/server'
+import type { LogPosition } from '@ssehub/server/engine'
 
 /** A Postgres engine id: `<epoch>-<seq>`, the stream's epoch (12 base-36 characters) and the entry's number. */
 const EVENT_ID = /^([a-z0-9]{12})-(\d{1,15})$/

@@ -1,4 +1,4 @@
-import type { BusMessage, Group, HubEvent, Lane } from '@ssehub/server'
+import type { BusMessage, Group, HubEvent, Lane } from '@ssehub/server/engine'
 import { formatEventId } from './eventId'
 
 /** A row of `ssehub_events` as `pg` returns it (bigint columns as strings). */

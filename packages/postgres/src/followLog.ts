@@ -1,4 +1,10 @@
-import { type BusGap, entryContinuity, type HubEvent, headContinuity, type LogPosition } from '@ssehub/server'
+import {
+  type BusGap,
+  entryContinuity,
+  type HubEvent,
+  headContinuity,
+  type LogPosition,
+} from '@ssehub/server/engine'
 import type { Pool } from 'pg'
 import { decodeRow } from './eventRow'
 import { readLog } from './readLog'

@@ -1,3 +1,4 @@
+import { HubError } from '@ssehub/server'
 import {
   assertPositiveIntegers,
   type Bus,
@@ -5,10 +6,9 @@ import {
   type BusMessage,
   busSubscribers,
   gapMarker,
-  HubError,
   headWaiters,
   type LogPosition,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import { appendEntry } from './appendEntry'
 import { createEpoch, formatEventId, parseEventId, positionId } from './eventId'
 import { eventValues, gapValues } from './eventRow'

@@ -6,7 +6,7 @@ import {
   type LogPosition,
   type ReplayResult,
   type ReplayStore,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import { parseEventId } from './eventId'
 import { decodeRow, type EventRow } from './eventRow'
 import { ensureTables } from './migrate'

@@ -1,12 +1,12 @@
+import { HubError } from '@ssehub/server'
 import {
   assertPositiveIntegers,
   createTicketId,
-  HubError,
   isTicketId,
   parsePrincipal,
   principalKey,
   type TicketStore,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import { ensureTables } from './migrate'
 import type { PostgresEngineOptions } from './PostgresEngineOptions'
 import { postgresUnavailable } from './postgresUnavailable'

@@ -1,4 +1,4 @@
-import type { LogPosition } from '@ssehub/server'
+import type { LogPosition } from '@ssehub/server/engine'
 import type { Pool } from 'pg'
 import type { EventRow } from './eventRow'
 import type { Tables } from './tables'

@@ -1,4 +1,10 @@
-import { type BusGap, entryContinuity, type HubEvent, headContinuity, type LogPosition } from '@ssehub/server'
+import {
+  type BusGap,
+  entryContinuity,
+  type HubEvent,
+  headContinuity,
+  type LogPosition,
+} from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import { decodeStreamEntry, type RawStreamEntry } from './streamEntry'
 import { compareStreamIds, parseStreamId } from './streamId'

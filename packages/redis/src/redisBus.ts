@@ -6,7 +6,7 @@ import {
   busSubscribers,
   gapMarker,
   headWaiters,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import { appendEntry } from './appendEntry'
 import { readStream } from './readStream'

@@ -6,7 +6,7 @@ import {
   type LogPosition,
   type ReplayResult,
   type ReplayStore,
-} from '@ssehub/server'
+} from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import { isRedisDown } from './isRedisDown'
 import { streamContinuesAfter } from './streamContinuesAfter'

@@ -1,4 +1,4 @@
-import type { BusMessage } from '@ssehub/server'
+import type { BusMessage } from '@ssehub/server/engine'
 import { describe, expect, it } from 'vitest'
 import { decodeStreamEntry, encodeGapMarker, encodeStreamEntry } from './streamEntry'
 

@@ -1,4 +1,4 @@
-import type { BusMessage, Group, HubEvent, Lane } from '@ssehub/server'
+import type { BusMessage, Group, HubEvent, Lane } from '@ssehub/server/engine'
 
 /** How ioredis returns one stream entry: its id and a flat `[field, value, …]` list. */
 export type RawStreamEntry = [id: string, fields: string[]]

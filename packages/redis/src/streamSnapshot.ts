@@ -1,4 +1,4 @@
-import type { LogPosition } from '@ssehub/server'
+import type { LogPosition } from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import type { RawStreamEntry } from './streamEntry'
 import { metaKeyOf } from './streamKeys'

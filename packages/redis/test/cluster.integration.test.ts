@@ -1,4 +1,4 @@
-import type { HubEvent } from '@ssehub/server'
+import type { HubEvent } from '@ssehub/server/engine'
 import { afterEach, beforeAll, expect, it } from 'vitest'
 import { connect, eventually, type TestStream } from '../../server/test/sse'
 import { compareStreamIds, parseStreamId } from '../src/streamId'
@@ -53,8 +53,8 @@ describeWithRedis('two hubs on one Redis stream', () => {
     const t1OnA = await open(a, 'topics=orders', { 'x-tenant': 't1' })
     const t2OnB = await open(b, 'topics=orders', { 'x-tenant': 't2' })
     const t2OnA = await open(a, 'topics=orders', { 'x-tenant': 't2' })
-    await b.hub.invalidateForTenant('t1', 'orders', { id: 'secret_t1' })
-    await a.hub.invalidateForTenant('t2', 'orders', { id: 'secret_t2' })
+    await b.hub.invalidate('orders', { id: 'secret_t1', tenant: 't1' })
+    await a.hub.invalidate('orders', { id: 'secret_t2', tenant: 't2' })
     const everyone = await b.hub.invalidate('orders', { id: 'public' })
     for (const stream of [t1OnA, t2OnB, t2OnA]) {
       await stream.until((frames) => frames.some((frame) => frame.id === everyone))
@@ -68,12 +68,13 @@ describeWithRedis('two hubs on one Redis stream', () => {
   it('carries lane, group, coalesceKey, supersedes, ttlMs, publishedAt, type, topics and data', async () => {
     const received: HubEvent[] = []
     const unsubscribe = b.bus.subscribe({ onEvent: (event) => received.push(event), onGap: () => {} })
-    const progressId = await a.hub.progress('imports', 'imp_9', {
+    const progressId = await a.hub.progress('imports', {
+      id: 'imp_9',
       current: 3,
       total: 4,
       group: { tenant_id: 't1' },
     })
-    const completeId = await a.hub.complete('imports', 'imp_9', { status: 'failed', hint: { rows: 3 } })
+    const completeId = await a.hub.complete('imports', { id: 'imp_9', status: 'failed', hint: { rows: 3 } })
     const userId = await a.hub.publish({
       type: 'report.ready',
       topics: ['reports.r1'],
@@ -120,7 +121,7 @@ describeWithRedis('two hubs on one Redis stream', () => {
     onA.destroy()
     const missed = [
       await a.hub.invalidate('orders', { id: 'm1' }),
-      await b.hub.invalidateForTenant('t2', 'orders', { id: 'not-yours' }),
+      await b.hub.invalidate('orders', { id: 'not-yours', tenant: 't2' }),
       await b.hub.invalidate('orders', { id: 'm2' }),
     ]
     const head = missed[2]!
@@ -151,8 +152,8 @@ describeWithRedis('two hubs on one Redis stream', () => {
     const { ticket } = (await response.json()) as { ticket: string }
     const onB = await open(b, `topics=orders&ticket=${ticket}`)
     expect(onB.status).toBe(200)
-    const forT1 = await a.hub.invalidateForTenant('t1', 'orders', { id: 'x' })
-    const forT2 = await a.hub.invalidateForTenant('t2', 'orders', { id: 'y' })
+    const forT1 = await a.hub.invalidate('orders', { id: 'x', tenant: 't1' })
+    const forT2 = await a.hub.invalidate('orders', { id: 'y', tenant: 't2' })
     await onB.until((frames) => frames.some((frame) => frame.id === forT2))
     // The ticket carried the principal: tenant t2 across nodes.
     expect(onB.events.map((e) => e.id)).not.toContain(forT1)

@@ -1,4 +1,4 @@
-import type { BusMessage, HubEvent, ReplayResult } from '@ssehub/server'
+import type { BusMessage, HubEvent, ReplayResult } from '@ssehub/server/engine'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { appendEntry } from '../src/appendEntry'

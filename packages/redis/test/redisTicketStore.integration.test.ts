@@ -1,4 +1,5 @@
-import { HubError, isTicketId } from '@ssehub/server'
+import { HubError } from '@ssehub/server'
+import { isTicketId } from '@ssehub/server/engine'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { redisTicketStore } from '../src/index'

@@ -1,15 +1,47 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import type { Handler } from 'hono'
 import type { DashboardHandlerOptions } from './dashboard/dashboardHandler'
 import type { ConnectionStats } from './delivery/Connection'
-import type { Group } from './events'
 import type { EventMap } from './HubOptions'
 import type { HubStats } from './HubStats'
-import type { InvalidationSignal, PublishInput } from './publish/messages'
+import type { Audience } from './publish/Audience'
+import type { PublishInput } from './publish/messages'
 import type { PublishFromOptions, PublishSource } from './publish/publishFrom'
 
-/** Options shared by the helpers: who gets the event. */
-export interface Audience {
-  group?: Group
+/**
+ * A record's id: a string, or a number (a safe integer) sent on topics as its decimal string. Events
+ * carry it as given; clients match `5` and `'5'` alike.
+ */
+export type RecordId = string | number
+
+/** `hub.invalidate`'s options: what changed, and who is told. */
+export interface InvalidateOptions extends Audience {
+  /** The record that changed: the event also reaches `<resource>.<id>`. Omitted: the whole resource. */
+  id?: RecordId
+  /** What happened, e.g. `created`, `updated`, `deleted`. */
+  action?: string
+  /** A small patch clients may merge into their cache instead of refetching (any JSON). */
+  hint?: unknown
+}
+
+/** `hub.progress`'s options: the task and how far it is. */
+export interface ProgressOptions extends Audience {
+  /** The task's record. */
+  id: RecordId
+  /** Units done, `0 <= current`. */
+  current: number
+  /** Units in all, `0 < total`; `pct` is `current / total` floored to one decimal, at most 100. */
+  total: number
+}
+
+/** `hub.complete`'s options: the task and how it ended. */
+export interface CompleteOptions extends Audience {
+  /** The task's record. */
+  id: RecordId
+  /** @default 'completed' */
+  status?: 'completed' | 'failed'
+  /** Data for the client, e.g. the result's location (any JSON). */
+  hint?: unknown
 }
 
 export interface Hub<Events extends object = EventMap> {
@@ -30,28 +62,24 @@ export interface Hub<Events extends object = EventMap> {
   dashboardHandler(options?: DashboardHandlerOptions): Handler
   /** Publishes one event; resolves to its id. Rejects with a `HubError` on misuse or when the bus can't take it. */
   publish<Type extends keyof Events & string>(input: PublishInput<Type, Events[Type]>): Promise<string>
-  /** Tells clients that `resource` (and `resource.<id>`) changed: an instant `invalidate` signal. */
-  invalidate(resource: string, signal?: Omit<InvalidationSignal, 'resource'> & Audience): Promise<string>
-  /** `invalidate` for the connections whose `tenantKey` metadata is `tenantId` only. */
-  invalidateForTenant(
-    tenantId: string,
-    resource: string,
-    signal?: Omit<InvalidationSignal, 'resource'>,
-  ): Promise<string>
-  /** Several invalidations as one instant `batch` frame. */
-  batch(signals: readonly InvalidationSignal[], audience?: Audience): Promise<string>
-  /** Coalesced progress of a long task: clients get the latest `{ current, total, pct }` at each flush. */
-  progress(
-    resource: string,
-    id: string,
-    progress: { current: number; total: number } & Audience,
-  ): Promise<string>
+  /**
+   * Tells clients that `resource` (and `resource.<id>`) changed: an instant `invalidate` event.
+   *
+   * @example
+   * await hub.invalidate('orders', { id: order.id, action: 'updated', tenant: order.tenantId })
+   */
+  invalidate(resource: string, options?: InvalidateOptions): Promise<string>
+  /** Several invalidations as one instant `batch` event, to one audience. */
+  batch(items: readonly InvalidationData[], audience?: Audience): Promise<string>
+  /**
+   * Coalesced progress of a long task: clients get the latest `{ current, total, pct }` at each flush.
+   *
+   * @example
+   * await hub.progress('imports', { id: job.id, current: 40, total: 200 })
+   */
+  progress(resource: string, options: ProgressOptions): Promise<string>
   /** Instant end of a task; discards its pending progress so a stale value never lands after it. */
-  complete(
-    resource: string,
-    id: string,
-    result?: { status?: 'completed' | 'failed'; hint?: unknown } & Audience,
-  ): Promise<string>
+  complete(resource: string, options: CompleteOptions): Promise<string>
   /** A coalesced "something under `topic` changed, refetch". */
   signal(topic: string, audience?: Audience): Promise<string>
   /**

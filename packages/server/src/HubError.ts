@@ -1,32 +1,10 @@
-/** The error codes ssehub puts in `{"error":{"code","message"}}` bodies and on thrown `HubError`s. */
-export type HubErrorCode =
-  | 'bad_request'
-  | 'bad_topic'
-  | 'too_many_topics'
-  | 'bad_last_event_id'
-  | 'unauthorized'
-  | 'invalid_token'
-  | 'token_expired'
-  | 'token_not_yet_valid'
-  | 'auth_unavailable'
-  | 'invalid_ticket'
-  | 'forbidden'
-  | 'topic_not_allowed'
-  | 'too_many_connections'
-  | 'tenant_limit'
-  | 'draining'
-  | 'hub_closed'
-  | 'invalid_option'
-  | 'invalid_principal'
-  | 'origin_not_allowed'
-  | 'ticket_quota_exceeded'
-  | 'reserved_type'
-  | 'ticket_store_full'
-  | 'ticket_store_closed'
-  | 'metrics_unavailable'
-  | 'engine_unavailable'
-  | 'internal'
-  | (string & {})
+import type { ServerErrorCode } from '@ssehub/protocol'
+
+/**
+ * The code of a `HubError`: one of the protocol's `ServerErrorCode`s (each documented there), or an app's
+ * own code from a `HubError` it throws in `authenticate` or `onConnect`.
+ */
+export type HubErrorCode = ServerErrorCode | (string & {})
 
 export interface HubErrorOptions {
   /** HTTP status sent when this error refuses a request. @default 400 */

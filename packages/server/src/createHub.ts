@@ -164,7 +164,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       return dashboard.handler
     },
 
-    publish: async (input) => publishMessage(toBusMessage(input)),
+    publish: async (input) => publishMessage(toBusMessage(input, { tenantKey })),
 
     ...createPublishHelpers(publishMessage, tenantKey),
 
@@ -178,7 +178,7 @@ export function createHub<Events extends object = EventMap>(options: HubOptions 
       const { stop, done } = consumeInto(
         source,
         toEvent,
-        (input) => publishMessage(toBusMessage(input)),
+        (input) => publishMessage(toBusMessage(input, { tenantKey })),
         report,
       )
       sources.add(stop)

@@ -29,8 +29,8 @@ export interface HubEvent extends BusMessage {
   id: string
 }
 
-/** Reasons a connection is told to `resync`. */
-export type ResyncReason = 'replay-gap' | 'epoch' | 'overflow'
+/** Reasons a connection is told to `resync` (the protocol's). */
+export type { ResyncReason } from '@ssehub/protocol'
 
 /** Whether `metadata` has every pair of `group` (an absent group selects everyone). */
 export function groupMatches(group: Group | undefined, metadata: Readonly<Record<string, string>>): boolean {

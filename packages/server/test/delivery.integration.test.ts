@@ -13,7 +13,7 @@ describe('coalesced progress over a real server', () => {
     const stream = await connect(`${url}/events?topics=imports.*`)
     const total = 10_000
     for (let current = 1; current <= total; current++) {
-      await hub.progress('imports', 'imp_9', { current, total })
+      await hub.progress('imports', { id: 'imp_9', current, total })
       if (current % 100 === 0) await sleep(30)
     }
     await stream.until((frames) =>
@@ -37,10 +37,10 @@ describe('coalesced progress over a real server', () => {
   it('sends complete after the last progress and never a stale progress after it', async () => {
     const { hub, url } = await setup()
     const stream = await connect(`${url}/events?topics=imports`)
-    await hub.progress('imports', 'imp_1', { current: 1, total: 100 }) // leading flush
+    await hub.progress('imports', { id: 'imp_1', current: 1, total: 100 }) // leading flush
     await stream.untilEvent('progress')
-    await hub.progress('imports', 'imp_1', { current: 97, total: 100 })
-    await hub.complete('imports', 'imp_1', { status: 'completed', hint: { rows: 100 } })
+    await hub.progress('imports', { id: 'imp_1', current: 97, total: 100 })
+    await hub.complete('imports', { id: 'imp_1', status: 'completed', hint: { rows: 100 } })
     await stream.untilEvent('complete')
     await sleep(700) // past the next flush: the discarded 97 % must not come
     expect(stream.events.filter((e) => e.event !== 'connected').map((e) => e.event)).toEqual([

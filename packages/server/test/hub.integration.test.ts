@@ -129,7 +129,7 @@ describe('tenant isolation', () => {
       tenants.map((tenant) => connect(`${url}/events?topics=orders,orders.*,>`, { 'x-tenant': tenant })),
     )
     const beforeId = streams[0]!.frames.find((f) => f.event === 'connected')!.id!
-    await hub.invalidateForTenant('t2', 'orders', { id: 'secret', action: 'created' })
+    await hub.invalidate('orders', { id: 'secret', action: 'created', tenant: 't2' })
     await hub.publish({
       type: 'note',
       topics: ['orders'],
@@ -325,7 +325,7 @@ describe('liveness and cleanup', () => {
         )
       }
       expect(hub.stats().connections).toBe(1000)
-      await hub.progress('imports', 'i1', { current: 1, total: 2 })
+      await hub.progress('imports', { id: 'i1', current: 1, total: 2 })
       await hub.invalidate('orders')
       for (const stream of streams) stream.destroy()
       const deadline = Date.now() + 1000

@@ -46,8 +46,8 @@ describe('metrics', () => {
     const a = await connect(`${url}/events?topics=orders,imports.*`)
     const b = await connect(`${url}/events?topics=orders`, { 'x-tenant': 't2' })
     await hub.invalidate('orders', { id: 'o1' })
-    await hub.invalidateForTenant('t2', 'orders')
-    for (let i = 1; i <= 5; i++) await hub.progress('imports', 'i1', { current: i, total: 5 })
+    await hub.invalidate('orders', { tenant: 't2' })
+    for (let i = 1; i <= 5; i++) await hub.progress('imports', { id: 'i1', current: i, total: 5 })
     await hub.batch([
       { resource: 'orders', id: 'o2' },
       { resource: 'orders', id: 'o3' },
@@ -222,7 +222,7 @@ describe('pause and resume', () => {
     expect(hub.setPaused(id, true)).toBe(true)
     expect(hub.setPaused(id, true)).toBe(true) // already paused: no second hook
     expect(hub.setPaused('no-such-connection', true)).toBe(false)
-    for (let i = 1; i <= 50; i++) await hub.progress('imports', 'i1', { current: i, total: 50 })
+    for (let i = 1; i <= 50; i++) await hub.progress('imports', { id: 'i1', current: i, total: 50 })
     await hub.invalidate('orders')
     await stream.untilEvent('invalidate', 1, 1500)
     await new Promise((r) => setTimeout(r, 700))

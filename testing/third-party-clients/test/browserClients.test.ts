@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium)(`browser clients in Chromium (${chromiumPath})`, (
       })
       await waitFor('connected', async () => (await eventsOf('connected')).length === 1)
       // A coalesced event is written at the connection's next flush, which ends with a cursor frame.
-      await hub.hub.progress('imports', 'imp_1', { current: 1, total: 2 })
+      await hub.hub.progress('imports', { id: 'imp_1', current: 1, total: 2 })
       await waitFor('a cursor frame', async () => (await eventsOf('cursor')).length >= 1)
       const events = (await seen()).events
       expect(events.find((event) => event.type === 'cursor')).toMatchObject({

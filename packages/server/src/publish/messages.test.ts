@@ -4,7 +4,7 @@ import { toBusMessage } from './messages'
 
 describe('toBusMessage', () => {
   it.each(['connected', 'resync', 'drain', 'cursor'])('refuses the reserved type %s', (type) => {
-    expect(() => toBusMessage({ type, topics: 'orders', data: {} })).toThrow(
+    expect(() => toBusMessage({ type, topics: 'orders', data: {} }, { tenantKey: 'tenant_id' })).toThrow(
       new HubError(
         'reserved_type',
         `Event type "${type}" is reserved by the protocol (connected, resync, drain, cursor): choose another name`,
@@ -13,6 +13,28 @@ describe('toBusMessage', () => {
   })
 
   it.each(['Connected', 'reconnected', 'drained', 'invalidate'])('accepts the type %s', (type) => {
-    expect(toBusMessage({ type, topics: 'orders', data: {} })).toMatchObject({ type, topics: ['orders'] })
+    expect(toBusMessage({ type, topics: 'orders', data: {} }, { tenantKey: 'tenant_id' })).toMatchObject({
+      type,
+      topics: ['orders'],
+    })
+  })
+})
+
+describe('toBusMessage audience', () => {
+  const context = { tenantKey: 'org' }
+
+  it('turns tenant into the group pair of the tenant key, merged with group', () => {
+    const message = toBusMessage(
+      { type: 'x', topics: 'orders', data: {}, tenant: 'acme', group: { role: 'admin' } },
+      context,
+    )
+    expect(message.group).toEqual({ role: 'admin', org: 'acme' })
+    expect(message).not.toHaveProperty('tenant')
+  })
+
+  it('refuses a group whose tenant key names another tenant', () => {
+    expect(() =>
+      toBusMessage({ type: 'x', topics: 'orders', data: {}, tenant: 'acme', group: { org: 'other' } }, context),
+    ).toThrow(new HubError('bad_request', 'tenant "acme" conflicts with group.org "other": give one of them'))
   })
 })

@@ -1,9 +1,10 @@
-import type { BusMessage, Group, Lane } from '../events'
+import type { BusMessage, Lane } from '../events'
 import { HubError } from '../HubError'
 import { assertTopic, printable } from '../routing/topics'
+import { type Audience, audienceGroup } from './Audience'
 
 /** What `hub.publish` takes. `Type` and `Data` narrow with `createHub<MyEvents>()`. */
-export interface PublishInput<Type extends string = string, Data = unknown> {
+export interface PublishInput<Type extends string = string, Data = unknown> extends Audience {
   /** The SSE `event:` name. */
   type: Type
   /** Concrete topics (no wildcards); a connection gets the event once however many match. */
@@ -14,19 +15,8 @@ export interface PublishInput<Type extends string = string, Data = unknown> {
   lane?: Lane
   /** Coalesced lane only: last writer wins per key. @default `${type}:${topics[0]}` */
   coalesceKey?: string
-  /** Only connections whose metadata has every pair receive it. */
-  group?: Group
   /** Not written when older than this at its flush or replay. */
   ttlMs?: number
-}
-
-/** An invalidation: what changed, never the data itself. */
-export interface InvalidationSignal {
-  resource: string
-  id?: string
-  action?: string
-  /** A small patch clients may merge into their cache instead of refetching. */
-  hint?: unknown
 }
 
 const LANE_NAMES = new Set<Lane>(['instant', 'batched', 'coalesced'])
@@ -34,8 +24,16 @@ const LANE_NAMES = new Set<Lane>(['instant', 'batched', 'coalesced'])
 const RESERVED_TYPES = new Set(['connected', 'resync', 'drain', 'cursor'])
 const LINE_BREAK = /[\r\n]/
 
+/** What `toBusMessage` needs besides the input. */
+export interface BusMessageContext {
+  /** The hub's `tenantKey`, which an audience's `tenant` names. */
+  tenantKey: string
+  /** The coalesce key whose pending frame this event makes stale. */
+  supersedes?: string
+}
+
 /** Validates a `publish` call and turns it into the message the bus carries; throws `HubError` on misuse. */
-export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'supersedes'> = {}): BusMessage {
+export function toBusMessage(input: PublishInput, context: BusMessageContext): BusMessage {
   if (typeof input?.type !== 'string' || input.type === '' || LINE_BREAK.test(input.type)) {
     throw new HubError(
       'bad_request',
@@ -56,7 +54,7 @@ export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'super
   if (input.ttlMs !== undefined && !(Number.isFinite(input.ttlMs) && input.ttlMs > 0)) {
     throw new HubError('bad_request', `ttlMs must be a positive number, got ${printable(input.ttlMs)}`)
   }
-  if (input.group !== undefined) assertGroup(input.group)
+  const group = audienceGroup(input, context.tenantKey)
   const data = JSON.stringify(input.data)
   if (data === undefined)
     throw new HubError('bad_request', 'Event data must be JSON-serializable (got undefined)')
@@ -68,37 +66,50 @@ export function toBusMessage(input: PublishInput, extra: Pick<BusMessage, 'super
     publishedAt: Date.now(),
   }
   if (input.coalesceKey !== undefined) message.coalesceKey = input.coalesceKey
-  if (input.group !== undefined) message.group = input.group
+  if (group !== undefined) message.group = group
   if (input.ttlMs !== undefined) message.ttlMs = input.ttlMs
-  if (extra.supersedes !== undefined) message.supersedes = extra.supersedes
+  if (context.supersedes !== undefined) message.supersedes = context.supersedes
   return message
 }
 
-function assertGroup(group: Group): void {
-  if (group === null || typeof group !== 'object' || Array.isArray(group)) {
-    throw new HubError('bad_request', 'group must be an object of string values')
+/** A record id as one topic token: a string as it is, a number (a safe integer) as its decimal string. */
+export function idToken(id: unknown): string {
+  if (typeof id === 'number') {
+    if (!Number.isSafeInteger(id) || Object.is(id, -0)) {
+      throw new HubError(
+        'bad_request',
+        `A number id must be a safe integer, got ${Object.is(id, -0) ? '-0' : printable(id)}`,
+      )
+    }
+    return String(id)
   }
-  for (const [key, value] of Object.entries(group)) {
-    if (typeof value !== 'string')
-      throw new HubError('bad_request', `group.${printable(key)} must be a string`)
+  if (typeof id !== 'string') {
+    throw new HubError('bad_request', `An id must be a string or a number, got ${describeValue(id)}`)
   }
+  if (id.includes('.'))
+    throw new HubError('bad_topic', `An id must be one topic token (no "."), got "${printable(id)}"`)
+  return id
 }
 
-/** The topics a signal about `resource` (and optionally one `id` of it) reaches: `orders` and `orders.<id>`. */
-export function resourceTopics(resource: string, id: string | undefined): string[] {
+/** The topics an event about `resource` (and optionally one `id` of it) reaches: `orders` and `orders.<id>`. */
+export function resourceTopics(resource: string, id: string | number | undefined): string[] {
   assertTopic(resource)
   if (id === undefined) return [resource]
-  if (typeof id !== 'string' || id.includes('.')) {
-    throw new HubError('bad_topic', `An id must be one topic token (no "."), got "${printable(id)}"`)
-  }
-  const topic = `${resource}.${id}`
+  const topic = `${resource}.${idToken(id)}`
   assertTopic(topic)
   return [resource, topic]
 }
 
-/** The coalesce key progress of `resource`/`id` uses, which `complete` discards. */
-export function progressKey(resource: string, id: string): string {
-  return `progress:${resource}.${id}`
+/** The coalesce key progress of `resource`/`id` uses, which `complete` discards: `5` and `'5'` share it. */
+export function progressKey(resource: string, id: string | number): string {
+  return `progress:${resource}.${idToken(id)}`
+}
+
+/** How a value that is not what was expected reads in an error message. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${printable(value)}`
 }
 
 /** `{ current, total, pct }` with `pct` floored to one decimal, so 100 means done. */
@@ -106,6 +117,12 @@ export function progressData(
   current: number,
   total: number,
 ): { current: number; total: number; pct: number } {
+  if (typeof current !== 'number' || typeof total !== 'number') {
+    throw new HubError(
+      'bad_request',
+      `progress needs numbers current and total, got ${describeValue(current)} and ${describeValue(total)}`,
+    )
+  }
   if (!Number.isFinite(current) || !Number.isFinite(total) || current < 0 || total <= 0) {
     throw new HubError('bad_request', `progress needs 0 <= current and 0 < total, got ${current}/${total}`)
   }

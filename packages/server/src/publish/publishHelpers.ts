@@ -1,66 +1,113 @@
+import type { CompleteData, InvalidationData, ProgressData } from '@ssehub/protocol'
 import type { BusMessage } from '../events'
 import type { Hub } from '../Hub'
 import { HubError } from '../HubError'
-import { progressData, progressKey, resourceTopics, toBusMessage } from './messages'
+import type { Audience } from './Audience'
+import {
+  describeValue,
+  type PublishInput,
+  progressData,
+  progressKey,
+  resourceTopics,
+  toBusMessage,
+} from './messages'
 
 /** The hub's helper methods. */
-export type PublishHelpers = Pick<
-  Hub,
-  'invalidate' | 'invalidateForTenant' | 'batch' | 'progress' | 'complete' | 'signal'
->
+export type PublishHelpers = Pick<Hub, 'invalidate' | 'batch' | 'progress' | 'complete' | 'signal'>
 
 /**
  * The helpers of DESIGN §3 as messages for `publish`: each names its frame type, lane, topics and payload
- * shape once, here. Misuse rejects with a `HubError` before anything reaches the bus.
+ * shape once, here. All take `(subject, { …fields, …audience })`. Misuse rejects with a `HubError` before
+ * anything reaches the bus.
  */
 export function createPublishHelpers(
   publish: (message: BusMessage) => Promise<string>,
   tenantKey: string,
 ): PublishHelpers {
-  const helpers: PublishHelpers = {
-    async invalidate(resource, { group, ...signal } = {}) {
-      const topics = resourceTopics(resource, signal.id)
-      return publish(toBusMessage({ type: 'invalidate', topics, data: { resource, ...signal }, group }))
+  const send = (input: PublishInput, supersedes?: string) =>
+    publish(toBusMessage(input, { tenantKey, supersedes }))
+
+  return {
+    async invalidate(resource, options = {}) {
+      const { group, tenant, ...fields } = optionsObject('invalidate', options)
+      const topics = resourceTopics(resource, fields.id)
+      return send({ type: 'invalidate', topics, data: invalidation(resource, fields), group, tenant })
     },
 
-    async invalidateForTenant(tenantId, resource, signal = {}) {
-      if (typeof tenantId !== 'string' || tenantId === '') {
-        throw new HubError('bad_request', 'invalidateForTenant needs a non-empty tenant id')
+    async batch(items, audience = {}) {
+      if (!Array.isArray(items) || items.length === 0) {
+        throw new HubError('bad_request', 'batch needs a non-empty array of invalidations')
       }
-      return helpers.invalidate(resource, { ...signal, group: { [tenantKey]: tenantId } })
+      const { group, tenant } = optionsObject('batch', audience)
+      const data = items.map((item, index) => {
+        if (item === null || typeof item !== 'object') {
+          throw new HubError(
+            'bad_request',
+            `batch item ${index} must be an object, got ${describeValue(item)}`,
+          )
+        }
+        return invalidation(item.resource, item)
+      })
+      const topics = data.flatMap((item) => resourceTopics(item.resource, item.id))
+      return send({ type: 'batch', topics, data, group, tenant })
     },
 
-    async batch(signals, { group } = {}) {
-      if (!Array.isArray(signals) || signals.length === 0) {
-        throw new HubError('bad_request', 'batch needs a non-empty array of signals')
-      }
-      const topics = signals.flatMap((signal) => resourceTopics(signal.resource, signal.id))
-      return publish(toBusMessage({ type: 'batch', topics, data: signals, group }))
-    },
-
-    async progress(resource, id, { current, total, group }) {
+    async progress(resource, options) {
+      const { id, current, total, group, tenant } = optionsObject('progress', options)
+      if (id === undefined)
+        throw new HubError('bad_request', 'progress needs an id: progress(resource, { id, current, total })')
       const topics = resourceTopics(resource, id)
-      const data = { resource, id, ...progressData(current, total) }
+      const data: ProgressData = { resource, id, ...progressData(current, total) }
       const coalesceKey = progressKey(resource, id)
-      return publish(toBusMessage({ type: 'progress', topics, data, lane: 'coalesced', coalesceKey, group }))
+      return send({ type: 'progress', topics, data, lane: 'coalesced', coalesceKey, group, tenant })
     },
 
-    async complete(resource, id, { status = 'completed', hint, group } = {}) {
+    async complete(resource, options) {
+      const { id, status = 'completed', hint, group, tenant } = optionsObject('complete', options)
+      if (id === undefined)
+        throw new HubError('bad_request', 'complete needs an id: complete(resource, { id, status })')
       if (status !== 'completed' && status !== 'failed') {
-        throw new HubError('bad_request', 'complete status must be "completed" or "failed"')
+        throw new HubError(
+          'bad_request',
+          `complete status must be "completed" or "failed", got ${describeValue(status)}`,
+        )
       }
       const topics = resourceTopics(resource, id)
-      const data = hint === undefined ? { resource, id, status } : { resource, id, status, hint }
+      const data: CompleteData =
+        hint === undefined ? { resource, id, status } : { resource, id, status, hint }
       // Sent instant, and it discards the pending progress of its key: a stale 97 % never lands after it.
-      const supersedes = progressKey(resource, id)
-      return publish(toBusMessage({ type: 'complete', topics, data, group }, { supersedes }))
+      return send({ type: 'complete', topics, data, group, tenant }, progressKey(resource, id))
     },
 
-    async signal(topic, { group } = {}) {
-      return publish(
-        toBusMessage({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group }),
-      )
+    async signal(topic, audience = {}) {
+      const { group, tenant } = optionsObject('signal', audience)
+      return send({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group, tenant })
     },
   }
-  return helpers
+}
+
+/** The data of an `invalidate` (or a `batch` item): only the fields it has, `id` as the caller gave it. */
+function invalidation(
+  resource: string,
+  { id, action, hint }: Omit<InvalidationData, 'resource'>,
+): InvalidationData {
+  if (action !== undefined && typeof action !== 'string') {
+    throw new HubError('bad_request', `action must be a string, got ${describeValue(action)}`)
+  }
+  const data: InvalidationData = { resource }
+  if (id !== undefined) data.id = id
+  if (action !== undefined) data.action = action
+  if (hint !== undefined) data.hint = hint
+  return data
+}
+
+/** The helper's second argument, refused precisely when it is not an object (an id passed positionally). */
+function optionsObject<Options extends Audience>(helper: string, options: Options): Options {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new HubError(
+      'bad_request',
+      `${helper} takes an options object as its second argument, got ${describeValue(options)}`,
+    )
+  }
+  return options
 }

@@ -82,7 +82,7 @@ describe.each([
     socket.write(get('/slow') + get('/events?topics=orders') + get('/ping'))
     await eventually(() => received.includes('event: connected'))
     for (let i = 0; i < 20; i++) await hub.invalidate('orders', { id: `ord_${i}` })
-    await hub.progress('imports', 'imp_1', { current: 1, total: 2 })
+    await hub.progress('imports', { id: 'imp_1', current: 1, total: 2 })
     const drained = hub.drain({ graceMs: 50 })
     const late = Array.from({ length: 20 }, (_, i) => hub.invalidate('orders', { id: `late_${i}` }))
     await drained

@@ -11,6 +11,7 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { eventually, openSse, sleep } from '../../../../testing/sseClient'
+import type { ReplayStore, TicketStore } from '../../src/engine/index'
 import {
   createHub,
   type HubOptions,
@@ -18,8 +19,6 @@ import {
   memoryReplay,
   memoryTicketStore,
   type Principal,
-  type ReplayStore,
-  type TicketStore,
 } from '../../src/index'
 
 export type AwaitPoint = 'authenticate' | 'ticket' | 'onConnect' | 'replay' | 'head' | 'middleware'

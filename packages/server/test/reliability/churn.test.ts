@@ -84,7 +84,7 @@ describe.each([
     const publisher = setInterval(() => {
       seq += 1
       void hub.invalidate('orders', { id: `ord_${seq}` })
-      void hub.progress('imports', 'imp_1', { current: seq % 100, total: 100 })
+      void hub.progress('imports', { id: 'imp_1', current: seq % 100, total: 100 })
       void hub.publish({ type: 'status', topics: 'feed', data: { seq }, lane: 'batched' })
     }, 2)
     cleanups.push(() => clearInterval(publisher))

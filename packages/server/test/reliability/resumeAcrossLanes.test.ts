@@ -81,7 +81,7 @@ describe('resumes under steady progress traffic (a coalesced frame is almost alw
     const publishLoop = (async () => {
       while (publishing) {
         seq += 1
-        await hub.progress('imports', 'imp_1', { current: seq, total: 1_000_000 })
+        await hub.progress('imports', { id: 'imp_1', current: seq, total: 1_000_000 })
         if (seq % 2 === 0) await hub.invalidate('orders', { id: `ord_${seq}`, hint: { seq } })
         await sleep(15)
       }

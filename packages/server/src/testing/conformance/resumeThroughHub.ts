@@ -36,8 +36,8 @@ export async function resumeThroughHub(a: EngineNode, b: EngineNode) {
   try {
     const first = await open(onA.app, { 'x-tenant': 't1' })
     const lastId = first.find((frame) => frame.event === 'connected')!.id!
-    const mine = await onA.hub.invalidateForTenant('t1', 'orders', { id: 'o1' })
-    await onA.hub.invalidateForTenant('t2', 'orders', { id: 'o2' })
+    const mine = await onA.hub.invalidate('orders', { id: 'o1', tenant: 't1' })
+    await onA.hub.invalidate('orders', { id: 'o2', tenant: 't2' })
     await onA.hub.invalidate('invoices', { id: 'i1' })
     const everyone = await onA.hub.invalidate('orders', { id: 'o4' })
     await onA.hub.invalidate('orders', { id: 'o5', group: { tenant_id: 't1', plan: 'pro' } })
