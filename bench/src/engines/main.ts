@@ -38,7 +38,7 @@ const setups: Array<EngineSetup & { needs: string }> = [
     nodeArgs: [redis.url, 'ssehub:bench', '10000'],
     async publisher() {
       const client = new Redis(redis.url)
-      const bus = redisBus({ redis: client, stream: 'ssehub:bench', maxLen: 10_000 })
+      const bus = redisBus({ redis: client, stream: 'ssehub:bench', maxEvents: 10_000 })
       return {
         hubOptions: {
           bus,

@@ -44,7 +44,7 @@ export function hubTables(sql: SqlStorage, prefix: string): HubTables {
   if (!PREFIX.test(prefix)) {
     throw new HubError(
       'invalid_option',
-      `durableObjectEngine: prefix must match ${PREFIX}, got ${JSON.stringify(prefix)}`,
+      `durableObjectEngine: tablePrefix must match ${PREFIX}, got ${JSON.stringify(prefix)}`,
       {
         status: 500,
       },

@@ -6,11 +6,11 @@ import { hubTables, type ObjectStorage } from './SqlStorage'
 
 export interface DurableObjectEngineOptions extends RetentionOptions, TicketLimits {
   /**
-   * Prefix of the engine's tables (`<prefix>_events`, `_meta`, `_tickets`): another one for each hub, when
+   * Prefix of the engine's tables (`<tablePrefix>_events`, `_meta`, `_tickets`): another one for each hub, when
    * one object holds several. Lower-case letters, digits and `_`, starting with a letter.
    * @default 'ssehub'
    */
-  prefix?: string
+  tablePrefix?: string
 }
 
 /** What `createHub` takes to run on one object's storage. */
@@ -38,10 +38,10 @@ export function durableObjectEngine(
     maxAgeMs = 300_000,
     maxTickets = 10_000,
     maxTicketsPerPrincipal = 100,
-    prefix = 'ssehub',
+    tablePrefix = 'ssehub',
   } = options
   assertPositiveIntegers('durableObjectEngine', { maxEvents, maxAgeMs, maxTickets, maxTicketsPerPrincipal })
-  const tables = hubTables(storage.sql, prefix)
+  const tables = hubTables(storage.sql, tablePrefix)
   return {
     bus: objectBus(storage, tables, { maxEvents, maxAgeMs }),
     replay: objectReplay(tables, { maxAgeMs }),

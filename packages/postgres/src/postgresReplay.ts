@@ -14,8 +14,16 @@ import type { PostgresEngineOptions } from './PostgresEngineOptions'
 import { tablesIn } from './tables'
 
 export interface PostgresReplayOptions extends PostgresEngineOptions {
-  /** Most entries one resume reads; a client further behind gets `resync` (`replay-gap`). @default 10_000 */
-  maxReplay?: number
+  /**
+   * The replay window by count: most events one resume reads; a client further behind gets `resync`
+   * (`replay-gap`). Give `postgresBus` the same `maxEvents`. @default 10_000
+   */
+  maxEvents?: number
+  /**
+   * The replay window by age: a client that missed an event older than this gets `resync` (`replay-gap`).
+   * Give `postgresBus` the same `maxAgeMs`. @default 300_000 (5 minutes)
+   */
+  maxAgeMs?: number
   /** Entries per query. @default 500 */
   pageSize?: number
 }
@@ -24,7 +32,7 @@ export interface PostgresReplayOptions extends PostgresEngineOptions {
  * The replay store of the Postgres engine: the table is the record (`record` does nothing), and a resume
  * reads the rows after `Last-Event-ID` back in pages, on whichever node the client reached, filtered as
  * live delivery is. Numbers are dense, so a missing one (trimmed by count or age), a gap marker in
- * between, or a client more than `maxReplay` behind gets `resync` `replay-gap`; an id of another epoch
+ * between, or a client more than `maxEvents` behind (or missed one older than `maxAgeMs`) gets `resync` `replay-gap`; an id of another epoch
  * (a truncated table, another database) or not of this engine gets `epoch`. When the database can't
  * answer, the resume gets `replay-gap` too: the client refetches rather than miss a thing.
  */
@@ -33,10 +41,11 @@ export function postgresReplay({
   schema,
   createTables = true,
   stream = 'events',
-  maxReplay = 10_000,
+  maxEvents = 10_000,
+  maxAgeMs = 300_000,
   pageSize = 500,
 }: PostgresReplayOptions): ReplayStore {
-  assertPositiveIntegers('postgresReplay', { maxReplay, pageSize })
+  assertPositiveIntegers('postgresReplay', { maxEvents, maxAgeMs, pageSize })
   const tables = tablesIn(schema)
 
   async function since(
@@ -61,7 +70,7 @@ export function postgresReplay({
         ? { events: [] }
         : { resync: 'epoch' }
     }
-    if (head.seq - last.seq > maxReplay) return { resync: 'replay-gap' }
+    if (head.seq - last.seq > maxEvents) return { resync: 'replay-gap' }
     const events: HubEvent[] = []
     const now = Date.now()
     let position: LogPosition = last
@@ -80,6 +89,7 @@ export function postgresReplay({
         position = { epoch: last.epoch, seq }
         const record = decodeRow(last.epoch, row)
         if (record?.kind === 'gap') return { resync: 'replay-gap' }
+        if (record && now - record.event.publishedAt > maxAgeMs) return { resync: 'replay-gap' }
         if (record && !isExpired(record.event, now) && filter(record.event)) events.push(record.event)
       }
     }

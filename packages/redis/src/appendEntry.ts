@@ -26,17 +26,17 @@ type AppendCommand = (
   ...fields: string[]
 ) => Promise<string | null>
 
-/** Appends `fields` to `stream` (trimmed to about `maxLen`) with the stream's epoch and next number; resolves to the entry id. */
+/** Appends `fields` to `stream` (trimmed to about `maxEvents`) with the stream's epoch and next number; resolves to the entry id. */
 export async function appendEntry(
   redis: Redis,
   stream: string,
-  maxLen: number,
+  maxEvents: number,
   fields: string[],
 ): Promise<string> {
   // defineCommand sends EVALSHA and falls back to EVAL when the script is not cached (after a restart).
   if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { numberOfKeys: 2, lua: APPEND_LUA })
   const append = (redis as unknown as Record<typeof COMMAND, AppendCommand>)[COMMAND]
-  const id = await append.call(redis, stream, metaKeyOf(stream), String(maxLen), createEpoch(), ...fields)
+  const id = await append.call(redis, stream, metaKeyOf(stream), String(maxEvents), createEpoch(), ...fields)
   if (typeof id !== 'string') throw new Error('XADD returned no id')
   return id
 }

@@ -36,7 +36,7 @@ const RETRY_DELAY_MS = 250
  * the Redis run id), then blocks on XREAD after the last id read, for as long as the bus is open.
  *
  * Continuity is checked, never assumed. Every entry must carry the next number of the same epoch (a
- * higher one: entries were trimmed before this node read them, it lagged past `maxLen`; another epoch
+ * higher one: entries were trimmed before this node read them, it lagged past `maxEvents`; another epoch
  * or a lower one: the stream was replaced). After a reconnect, and whenever a read comes back empty,
  * a new snapshot must show the same stream (else `epoch`, and reading moves to the new stream's head),
  * and after a reconnect the same Redis process (else `replay-gap`: a restarted or failed-over Redis may

@@ -29,8 +29,11 @@ export interface RedisBusOptions {
    * @default 'ssehub:events'
    */
   stream?: string
-  /** Entries kept in the stream (XADD `MAXLEN ~`, so at least this many): the replay window. @default 10_000 */
-  maxLen?: number
+  /**
+   * Events kept in the stream (XADD `MAXLEN ~`, so at least this many): give `redisReplay` the same
+   * `maxEvents`. @default 10_000
+   */
+  maxEvents?: number
   /** How long one XREAD blocks waiting for entries before it is sent again. @default 5000 */
   blockMs?: number
   /** Most entries one XREAD returns. @default 500 */
@@ -59,11 +62,11 @@ export interface RedisBus extends Bus {
 }
 
 /**
- * The multi-node bus: `publish` appends to a Redis Stream (XADD, trimmed to about `maxLen` entries), and
+ * The multi-node bus: `publish` appends to a Redis Stream (XADD, trimmed to about `maxEvents` entries), and
  * every node reads the stream and hands each entry to its hub, the entry id being the event id.
  *
  * Continuity is proven, not assumed: every entry carries the stream's epoch and a dense number, so a node
- * that lagged past `maxLen` (paused, partitioned, slow), a stream that was reset, and a Redis that came
+ * that lagged past `maxEvents` (paused, partitioned, slow), a stream that was reset, and a Redis that came
  * back empty or restarted are reported to the hub as gaps, and its clients get `resync`. When Redis is
  * away, open streams stay up, `publish` rejects at once with a 503 `HubError` (`engine_unavailable`) and
  * nothing is queued in memory; once Redis takes writes again a gap marker is appended, so every node
@@ -78,12 +81,12 @@ export interface RedisBus extends Bus {
 export function redisBus({
   redis,
   stream = 'ssehub:events',
-  maxLen = 10_000,
+  maxEvents = 10_000,
   blockMs = 5000,
   readCount = 500,
   publishTimeoutMs = 2000,
 }: RedisBusOptions): RedisBus {
-  assertPositiveIntegers('redisBus', { maxLen, blockMs, readCount, publishTimeoutMs })
+  assertPositiveIntegers('redisBus', { maxEvents, blockMs, readCount, publishTimeoutMs })
   // Fail fast rather than hold publishes: no offline queue, no resend after a reconnect, and a timeout
   // for an answer that never comes. Node memory stays bounded however long Redis is away.
   const publisher = redis.duplicate({
@@ -118,7 +121,12 @@ export function redisBus({
   // After a failed publish, a marker tells every node (this one too) once Redis takes writes again.
   const failedPublishes = gapMarker({
     append: () =>
-      appendEntry(publisher, stream, maxLen, encodeGapMarker('a publish failed while Redis was unreachable')),
+      appendEntry(
+        publisher,
+        stream,
+        maxEvents,
+        encodeGapMarker('a publish failed while Redis was unreachable'),
+      ),
   })
 
   const reading = readStream({
@@ -160,7 +168,7 @@ export function redisBus({
       try {
         // A marker still owed for an earlier failure goes in first: no event may land before it.
         await failedPublishes.flush()
-        return await appendEntry(publisher, stream, maxLen, encodeStreamEntry(message))
+        return await appendEntry(publisher, stream, maxEvents, encodeStreamEntry(message))
       } catch (error) {
         failedPublishes.owe()
         throw redisUnavailable('engine_unavailable', 'the event was not published', error)

@@ -18,8 +18,16 @@ export interface RedisReplayOptions {
   redis: Redis
   /** The stream `redisBus` appends to. @default 'ssehub:events' */
   stream?: string
-  /** Most entries one resume reads; a client further behind gets `resync` (`replay-gap`). @default 10_000 */
-  maxReplay?: number
+  /**
+   * The replay window by count: most events one resume reads; a client further behind gets `resync`
+   * (`replay-gap`). Give `redisBus` the same `maxEvents`. @default 10_000
+   */
+  maxEvents?: number
+  /**
+   * The replay window by age: a client that missed an event older than this gets `resync` (`replay-gap`).
+   * @default 300_000 (5 minutes)
+   */
+  maxAgeMs?: number
   /** Entries per XRANGE. @default 500 */
   pageSize?: number
 }
@@ -34,10 +42,11 @@ export interface RedisReplayOptions {
 export function redisReplay({
   redis,
   stream = 'ssehub:events',
-  maxReplay = 10_000,
+  maxEvents = 10_000,
+  maxAgeMs = 300_000,
   pageSize = 500,
 }: RedisReplayOptions): ReplayStore {
-  assertPositiveIntegers('redisReplay', { maxReplay, pageSize })
+  assertPositiveIntegers('redisReplay', { maxEvents, maxAgeMs, pageSize })
 
   async function since(
     lastEventId: string,
@@ -75,7 +84,7 @@ export function redisReplay({
       if (found && first) position = positionOf(page[0]!)
       const entries = found ? page.slice(1) : page
       scanned += entries.length
-      if (scanned > maxReplay) return { resync: 'replay-gap' }
+      if (scanned > maxEvents) return { resync: 'replay-gap' }
       for (const entry of entries) {
         const record = decodeStreamEntry(entry)
         if (!record) continue
@@ -83,6 +92,7 @@ export function redisReplay({
         if (continuity !== 'next') return { resync: continuity }
         position = { epoch: record.epoch, seq: record.seq }
         if (record.kind === 'gap') return { resync: 'replay-gap' }
+        if (now - record.event.publishedAt > maxAgeMs) return { resync: 'replay-gap' }
         if (!isExpired(record.event, now) && filter(record.event)) events.push(record.event)
       }
       if (page.length <= pageSize) return { events }

@@ -14,8 +14,8 @@ import { redisUnavailable } from './redisUnavailable'
 export interface RedisTicketStoreOptions {
   /** An ioredis client (it may be shared with `redisReplay`). */
   redis: Redis
-  /** Prefix of the ticket keys (and of each principal's set of them, `<prefix>owner:<principalKey>`). @default 'ssehub:ticket:' */
-  prefix?: string
+  /** Prefix of the ticket keys (and of each principal's set of them, `<keyPrefix>owner:<principalKey>`). @default 'ssehub:ticket:' */
+  keyPrefix?: string
   /**
    * Outstanding tickets one principal (`principalKey`) may hold across every node; past it `issue`
    * rejects with a 429 `ticket_quota_exceeded` whose `Retry-After` is when its oldest ticket expires.
@@ -34,11 +34,11 @@ export interface RedisTicketStoreOptions {
  */
 export function redisTicketStore({
   redis,
-  prefix = 'ssehub:ticket:',
+  keyPrefix = 'ssehub:ticket:',
   maxTicketsPerPrincipal = 100,
 }: RedisTicketStoreOptions): TicketStore {
   assertPositiveIntegers('redisTicketStore', { maxTicketsPerPrincipal })
-  const ownerKey = (owner: string) => `${prefix}owner:${owner}`
+  const ownerKey = (owner: string) => `${keyPrefix}owner:${owner}`
 
   return {
     async issue(principal, ttlMs) {
@@ -59,7 +59,7 @@ export function redisTicketStore({
           .exec()) as [unknown, [unknown, number], [unknown, string[]]]
         if (held >= maxTicketsPerPrincipal) oldest = Number(first[1] ?? now + 1000)
         else {
-          stored = await redis.set(prefix + ticket, JSON.stringify(principal), 'PX', ttlMs, 'NX')
+          stored = await redis.set(keyPrefix + ticket, JSON.stringify(principal), 'PX', ttlMs, 'NX')
           await redis.multi().zadd(owned, expiresAt, ticket).pexpire(owned, ttlMs).exec()
         }
       } catch (error) {
@@ -82,7 +82,7 @@ export function redisTicketStore({
       let value: string | null
       try {
         if (isRedisDown(redis)) throw new Error('not connected')
-        value = await redis.getdel(prefix + ticket)
+        value = await redis.getdel(keyPrefix + ticket)
       } catch (error) {
         throw redisUnavailable('auth_unavailable', 'the ticket could not be checked', error)
       }

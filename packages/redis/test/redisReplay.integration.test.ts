@@ -96,11 +96,18 @@ describeWithRedis('redisReplay', () => {
     expect(idsOf(await replay.since('0-0', ids[2]!, all))).toEqual(ids)
   })
 
-  it('answers replay-gap when the client is further behind than maxReplay', async () => {
+  it('answers replay-gap when the client is further behind than maxEvents', async () => {
     const ids = await append(30)
-    const replay = redisReplay({ redis, stream: STREAM, maxReplay: 20, pageSize: 7 })
+    const replay = redisReplay({ redis, stream: STREAM, maxEvents: 20, pageSize: 7 })
     expect(await replay.since(ids[0]!, ids[29]!, all)).toEqual({ resync: 'replay-gap' })
     expect(idsOf(await replay.since(ids[9]!, ids[29]!, all))).toEqual(ids.slice(10))
+  })
+
+  it('answers replay-gap when the client missed an event older than maxAgeMs', async () => {
+    const ids = await append(6, (n) => ({ publishedAt: Date.now() - (n < 3 ? 60_000 : 0) }))
+    const replay = redisReplay({ redis, stream: STREAM, maxAgeMs: 30_000 })
+    expect(await replay.since(ids[0]!, ids[5]!, all)).toEqual({ resync: 'replay-gap' })
+    expect(idsOf(await replay.since(ids[2]!, ids[5]!, all))).toEqual(ids.slice(3))
   })
 
   it('answers epoch for ids that are not this stream’s', async () => {

@@ -50,7 +50,7 @@ describeWithRedis('redisTicketStore', () => {
   })
 
   it('lets a ticket expire on its own', async () => {
-    const store = redisTicketStore({ redis: nodeA, prefix: 'short:' })
+    const store = redisTicketStore({ redis: nodeA, keyPrefix: 'short:' })
     const { ticket } = await store.issue({ metadata: {} }, 50)
     await new Promise((resolve) => setTimeout(resolve, 120))
     expect(await store.consume(ticket)).toBeUndefined()

@@ -28,7 +28,7 @@ export class ConformanceObject extends DurableObject {
         const engine = durableObjectEngine(this.ctx.storage, {
           maxEvents: MAX_EVENTS,
           maxTicketsPerPrincipal: TICKET_QUOTA,
-          prefix: `node${this.#nodes}`,
+          tablePrefix: `node${this.#nodes}`,
         })
         return { ...engine, close: () => engine.bus.close() }
       },

@@ -9,7 +9,7 @@ redis.on('error', () => {})
 const bus = redisBus({
   redis,
   stream: stream!,
-  maxLen: Number(maxLen),
+  maxEvents: Number(maxLen),
   publishTimeoutMs: 1000,
   blockMs: 1000,
 })

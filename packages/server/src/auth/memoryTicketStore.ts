@@ -1,3 +1,4 @@
+import { assertPositiveIntegers } from '../engine/assertPositiveIntegers'
 import { HubError } from '../HubError'
 import { createTicketId } from './createTicketId'
 import type { Principal } from './Principal'
@@ -32,9 +33,7 @@ export function memoryTicketStore(options: MemoryTicketStoreOptions = {}): Ticke
   const maxTickets = options.maxTickets ?? 100_000
   const maxTicketsPerPrincipal = options.maxTicketsPerPrincipal ?? 100
   const sweepIntervalMs = options.sweepIntervalMs ?? 10_000
-  positiveInteger('maxTickets', maxTickets)
-  positiveInteger('maxTicketsPerPrincipal', maxTicketsPerPrincipal)
-  positiveInteger('sweepIntervalMs', sweepIntervalMs)
+  assertPositiveIntegers('memoryTicketStore', { maxTickets, maxTicketsPerPrincipal, sweepIntervalMs })
 
   const tickets = new Map<string, Entry>()
   // Each principal's live tickets with their expiry, so its quota is checked in O(quota), not O(store).
@@ -94,7 +93,7 @@ export function memoryTicketStore(options: MemoryTicketStoreOptions = {}): Ticke
   return {
     async issue(principal, ttlMs) {
       if (closed) throw new HubError('ticket_store_closed', 'The ticket store is closed', { status: 503 })
-      positiveInteger('ttlMs', ttlMs)
+      assertPositiveIntegers('memoryTicketStore', { ttlMs })
       const owner = principalKey(principal)
       const now = Date.now()
       assertQuota(owner, now)
@@ -129,13 +128,5 @@ export function memoryTicketStore(options: MemoryTicketStoreOptions = {}): Ticke
       tickets.clear()
       owned.clear()
     },
-  }
-}
-
-function positiveInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new HubError('invalid_option', `memoryTicketStore: ${name} must be a positive integer`, {
-      status: 500,
-    })
   }
 }

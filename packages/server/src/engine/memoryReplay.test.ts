@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { HubEvent } from '../events'
+import { HubError } from '../HubError'
 import { memoryBus } from './memoryBus'
 import { memoryReplay } from './memoryReplay'
 
@@ -91,7 +92,14 @@ describe('memoryReplay', () => {
     expect(ids(since(start))).toEqual([a, b, c])
   })
 
-  it('refuses a window of no events', () => {
-    expect(() => memoryReplay({ maxEvents: 0 })).toThrow(RangeError)
+  it.each([
+    [{ maxEvents: 0 }, 'maxEvents'],
+    [{ maxEvents: 1.5 }, 'maxEvents'],
+    [{ maxAgeMs: -1 }, 'maxAgeMs'],
+    [{ maxAgeMs: Number.NaN }, 'maxAgeMs'],
+  ])('refuses %o with invalid_option', (options, name) => {
+    expect(() => memoryReplay(options)).toThrow(
+      new HubError('invalid_option', `memoryReplay: ${name} must be a positive integer`, { status: 500 }),
+    )
   })
 })

@@ -1,4 +1,5 @@
 import { type HubEvent, isExpired } from '../events'
+import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { parseMemoryEventId } from './eventId'
 import type { ReplayResult, ReplayStore } from './ReplayStore'
 
@@ -18,8 +19,7 @@ export function memoryReplay({
   maxEvents = 10_000,
   maxAgeMs = 300_000,
 }: MemoryReplayOptions = {}): ReplayStore {
-  if (!Number.isInteger(maxEvents) || maxEvents < 1)
-    throw new RangeError('maxEvents must be a positive integer')
+  assertPositiveIntegers('memoryReplay', { maxEvents, maxAgeMs })
   const ring: (HubEvent | undefined)[] = new Array(maxEvents)
   const seqs = new Float64Array(maxEvents)
   let start = 0

@@ -34,7 +34,10 @@ describe('toBusMessage audience', () => {
 
   it('refuses a group whose tenant key names another tenant', () => {
     expect(() =>
-      toBusMessage({ type: 'x', topics: 'orders', data: {}, tenant: 'acme', group: { org: 'other' } }, context),
+      toBusMessage(
+        { type: 'x', topics: 'orders', data: {}, tenant: 'acme', group: { org: 'other' } },
+        context,
+      ),
     ).toThrow(new HubError('bad_request', 'tenant "acme" conflicts with group.org "other": give one of them'))
   })
 })

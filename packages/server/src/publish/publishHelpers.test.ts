@@ -37,7 +37,9 @@ describe('publish helpers', () => {
     [{ id: 1 }, 'An id must be a string or a number, got an object'],
   ])('refuse the id %s with bad_request, publishing nothing', async (id, message) => {
     const { hub, sent } = helpers()
-    await expect(hub.invalidate('orders', { id: id as number })).rejects.toEqual(error('bad_request', message))
+    await expect(hub.invalidate('orders', { id: id as number })).rejects.toEqual(
+      error('bad_request', message),
+    )
     await expect(hub.progress('imports', { id: id as number, current: 1, total: 2 })).rejects.toEqual(
       error('bad_request', message),
     )
@@ -67,7 +69,12 @@ describe('publish helpers', () => {
       'progress:imports.5',
     ])
     expect(JSON.parse(sent[0]!.data)).toEqual({ resource: 'imports', id: 5, current: 1, total: 4, pct: 25 })
-    expect(JSON.parse(sent[2]!.data)).toEqual({ resource: 'imports', id: 5, status: 'failed', hint: { rows: 2 } })
+    expect(JSON.parse(sent[2]!.data)).toEqual({
+      resource: 'imports',
+      id: 5,
+      status: 'failed',
+      hint: { rows: 2 },
+    })
   })
 
   it('name misuse of progress and complete precisely', async () => {
