@@ -36,7 +36,7 @@ export interface PlaygroundOptions<Store extends Orders = OrderStore> {
 
 /**
  * The playground: sign-in issuing JWTs for two tenants, a tenant-scoped orders and imports API whose
- * writes call `hub.invalidateForTenant` and `hub.progress`, the event stream with tickets, and the
+ * writes call `hub.invalidate` (with `tenant`) and `hub.progress`, the event stream with tickets, and the
  * React and Vue pages. `hubOptions` go to `createHub` (a Redis bus, replay and tickets, for instance).
  */
 export function createPlayground<Store extends Orders = OrderStore>(

@@ -7,7 +7,7 @@ import { tellTabs } from './tellTabs'
 
 /**
  * `/api/orders`: list, detail, create and change status, all scoped to the token's tenant. Every write
- * ends with `hub.invalidateForTenant`, so each open tab of that tenant — and only of that tenant —
+ * ends with `hub.invalidate(…, { tenant })`, so each open tab of that tenant — and only of that tenant —
  * refetches what changed. No payload goes over the stream: the tabs ask this API again. When the
  * event engine is down the write still stands and says so (`notice`): the tabs learn of it from the
  * `resync` that follows the engine's return.

@@ -18,7 +18,7 @@ import {
  * The dashboard's API server, in its own process so that its CPU time is its own: `GET /api/:resource`
  * (the tenant's 100 records) and `GET /api/:resource/:id`, the tenant from `?tenant=`; `/events` for the
  * invalidation modes. The driver tells it to mutate (each tenant at its rate, each write followed by
- * `hub.invalidateForTenant` with the new record as hint) and reads its counters over IPC. Its argument
+ * `hub.invalidate` for its tenant with the new record as hint) and reads its counters over IPC. Its argument
  * is a JSON object of hub options (`ApiHubOptions`).
  */
 const hubOptions = JSON.parse(process.argv[2] ?? '{}') as ApiHubOptions

@@ -1,9 +1,10 @@
 // A server app as a user writes it: the hub on Hono, with every handler mounted.
-import { createHub, type Hub, HubError } from '@ssehub/server'
+import { createHub, type Hub, HubError, type HubOptions } from '@ssehub/server'
 import { Hono } from 'hono'
 
-export function createApp(): { app: Hono; hub: Hub } {
+export function createApp(options: HubOptions = {}): { app: Hono; hub: Hub } {
   const hub = createHub({
+    ...options,
     onConnect(_c, connection) {
       if (connection.topics.includes('forbidden'))
         throw new HubError('topic_not_allowed', 'no', { status: 403 })

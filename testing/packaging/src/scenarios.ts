@@ -1,6 +1,6 @@
 import type { Scenario } from './consumerProject'
 
-const server = ['hub', 'live', 'stream', 'conformance', 'run-in-process'] as const
+const server = ['hub', 'live', 'stream', 'conformance', 'engine', 'run-in-process'] as const
 const react = ['query', 'swr', 'react', 'react-swr', 'react-devtools', 'run-render'] as const
 const vue = ['vue', 'vue-ssr'] as const
 const browser = ['stream', 'query', 'swr', 'react', 'react-swr', 'react-devtools', 'devtools', 'vue'] as const
