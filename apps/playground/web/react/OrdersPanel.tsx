@@ -6,7 +6,7 @@ import { useApi } from './ApiContext'
 
 /**
  * The orders list on TanStack Query. Creating an order does not invalidate anything here: the server's
- * `invalidateForTenant` reaches every tab of the tenant, this one included, and they all refetch. When
+ * `invalidate(…, { tenant })` reaches every tab of the tenant, this one included, and they all refetch. When
  * the event engine is down the server says so (`notice`): this tab refetches itself, the others will
  * when the engine is back.
  */
