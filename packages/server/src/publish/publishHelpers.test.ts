@@ -1,3 +1,4 @@
+import type { InvalidationData } from '@ssehub/protocol'
 import { describe, expect, it } from 'vitest'
 import type { BusMessage } from '../events'
 import { HubError } from '../HubError'
@@ -127,6 +128,22 @@ describe('publish helpers', () => {
       group: { tenant_id: 't3' },
       data: [{ resource: 'orders', id: 1 }, { resource: 'invoices' }],
     })
+  })
+
+  it('refuse a batch item that names its own audience: batch has one, its second argument', async () => {
+    const { hub, sent } = helpers()
+    const items = [
+      { resource: 'orders', id: 1 },
+      { resource: 'orders', id: 2, tenant: 't2' },
+    ]
+    await expect(hub.batch(items as InvalidationData[])).rejects.toEqual(
+      error('bad_request', 'batch item 1 has tenant: give the audience as batch(items, { tenant, group })'),
+    )
+    const grouped = [{ resource: 'orders', id: 1, group: { tenant_id: 't2' } }]
+    await expect(hub.batch(grouped as InvalidationData[], { tenant: 't1' })).rejects.toEqual(
+      error('bad_request', 'batch item 0 has group: give the audience as batch(items, { tenant, group })'),
+    )
+    expect(sent).toEqual([])
   })
 
   it('refuse a tenant that conflicts with group, or is not a non-empty string', async () => {

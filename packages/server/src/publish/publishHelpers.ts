@@ -12,6 +12,8 @@ import {
   toBusMessage,
 } from './messages'
 
+const AUDIENCE_FIELDS = ['tenant', 'group'] as const
+
 /** The hub's helper methods. */
 export type PublishHelpers = Pick<Hub, 'invalidate' | 'batch' | 'progress' | 'complete' | 'signal'>
 
@@ -45,6 +47,15 @@ export function createPublishHelpers(
             'bad_request',
             `batch item ${index} must be an object, got ${describeValue(item)}`,
           )
+        }
+        // One frame has one audience: an item's own would be dropped and its event sent to everyone.
+        for (const field of AUDIENCE_FIELDS) {
+          if (field in item) {
+            throw new HubError(
+              'bad_request',
+              `batch item ${index} has ${field}: give the audience as batch(items, { tenant, group })`,
+            )
+          }
         }
         return invalidation(item.resource, item)
       })
