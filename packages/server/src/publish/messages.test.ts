@@ -41,3 +41,19 @@ describe('toBusMessage audience', () => {
     ).toThrow(new HubError('bad_request', 'tenant "acme" conflicts with group.org "other": give one of them'))
   })
 })
+
+describe('toBusMessage data', () => {
+  const circular: Record<string, unknown> = {}
+  circular.self = circular
+
+  it.each([
+    ['a BigInt', { n: 1n }, 'Do not know how to serialize a BigInt'],
+    ['a circular object', circular, 'Converting circular structure to JSON'],
+  ])('refuses data with %s with bad_request, not a TypeError', (_, data, reason) => {
+    const publish = () => toBusMessage({ type: 'x', topics: 'orders', data }, { tenantKey: 'tenant_id' })
+    expect(publish).toThrow(HubError)
+    expect(publish).toThrow(
+      expect.objectContaining({ code: 'bad_request', message: expect.stringContaining(reason) }),
+    )
+  })
+})

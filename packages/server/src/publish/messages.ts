@@ -55,7 +55,7 @@ export function toBusMessage(input: PublishInput, context: BusMessageContext): B
     throw new HubError('bad_request', `ttlMs must be a positive number, got ${printable(input.ttlMs)}`)
   }
   const group = audienceGroup(input, context.tenantKey)
-  const data = JSON.stringify(input.data)
+  const data = serialize(input.data)
   if (data === undefined)
     throw new HubError('bad_request', 'Event data must be JSON-serializable (got undefined)')
   const message: BusMessage = {
@@ -70,6 +70,19 @@ export function toBusMessage(input: PublishInput, context: BusMessageContext): B
   if (input.ttlMs !== undefined) message.ttlMs = input.ttlMs
   if (context.supersedes !== undefined) message.supersedes = context.supersedes
   return message
+}
+
+/** `JSON.stringify`, its `TypeError` (a BigInt, a cycle) or a throwing `toJSON` refused as `bad_request`. */
+function serialize(data: unknown): string | undefined {
+  try {
+    return JSON.stringify(data)
+  } catch (error) {
+    throw new HubError(
+      'bad_request',
+      `Event data must be JSON-serializable: ${printable((error as Error)?.message)}`,
+      { cause: error },
+    )
+  }
 }
 
 /** A record id as one topic token: a string as it is, a number (a safe integer) as its decimal string. */
