@@ -130,6 +130,19 @@ describe('publish helpers', () => {
     })
   })
 
+  it('refuse a subject that is not a string: one signal is one topic', async () => {
+    const { hub, sent } = helpers()
+    const untyped = hub as unknown as Record<string, (...args: unknown[]) => Promise<string>>
+    await expect(untyped.signal!(['dashboard', 'orders'])).rejects.toEqual(
+      error('bad_topic', 'Topic "dashboard,orders" is not a string'),
+    )
+    await expect(untyped.invalidate!(5)).rejects.toEqual(error('bad_topic', 'Topic "5" is not a string'))
+    await expect(untyped.batch!([{ id: 1 }])).rejects.toEqual(
+      error('bad_topic', 'Topic "undefined" is not a string'),
+    )
+    expect(sent).toEqual([])
+  })
+
   it('refuse a batch item that names its own audience: batch has one, its second argument', async () => {
     const { hub, sent } = helpers()
     const items = [

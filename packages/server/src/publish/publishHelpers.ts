@@ -92,7 +92,9 @@ export function createPublishHelpers(
 
     async signal(topic, audience = {}) {
       const { group, tenant } = optionsObject('signal', audience)
-      return send({ type: 'signal', topics: topic, data: { topic }, lane: 'coalesced', group, tenant })
+      // One topic: an array would pass for `publish`'s topics and end up in the data.
+      const topics = resourceTopics(topic, undefined)
+      return send({ type: 'signal', topics, data: { topic }, lane: 'coalesced', group, tenant })
     },
   }
 }

@@ -9,7 +9,8 @@ const TOKEN = /^[A-Za-z0-9_:-]{1,64}$/
 
 /** Why a topic or pattern was refused, or `undefined` when it is valid. */
 export function topicProblem(value: string, allowWildcards: boolean): string | undefined {
-  if (typeof value !== 'string' || value.length === 0) return 'is empty'
+  if (typeof value !== 'string') return 'is not a string'
+  if (value.length === 0) return 'is empty'
   const tokens = value.split('.')
   if (tokens.length > MAX_TOPIC_TOKENS) return `has more than ${MAX_TOPIC_TOKENS} tokens`
   for (let i = 0; i < tokens.length; i++) {
