@@ -1,4 +1,9 @@
-import { assertPositiveIntegers, type ReplayStore, type TicketStore } from '@ssehub/server/engine'
+import {
+  assertPositiveIntegers,
+  type ReplayStore,
+  refuseRenamedOptions,
+  type TicketStore,
+} from '@ssehub/server/engine'
 import { type ObjectBus, objectBus, type RetentionOptions } from './objectBus'
 import { objectReplay } from './objectReplay'
 import { objectTicketStore, type TicketLimits } from './objectTicketStore'
@@ -33,6 +38,7 @@ export function durableObjectEngine(
   storage: ObjectStorage,
   options: DurableObjectEngineOptions = {},
 ): DurableObjectEngine {
+  refuseRenamedOptions('durableObjectEngine', options, { prefix: 'tablePrefix' })
   const {
     maxEvents = 10_000,
     maxAgeMs = 300_000,

@@ -6,6 +6,7 @@ import {
   type LogPosition,
   type ReplayResult,
   type ReplayStore,
+  refuseRenamedOptions,
 } from '@ssehub/server/engine'
 import { parseEventId } from './eventId'
 import { decodeRow, type EventRow } from './eventRow'
@@ -36,15 +37,17 @@ export interface PostgresReplayOptions extends PostgresEngineOptions {
  * (a truncated table, another database) or not of this engine gets `epoch`. When the database can't
  * answer, the resume gets `replay-gap` too: the client refetches rather than miss a thing.
  */
-export function postgresReplay({
-  pool,
-  schema,
-  createTables = true,
-  stream = 'events',
-  maxEvents = 10_000,
-  maxAgeMs = 300_000,
-  pageSize = 500,
-}: PostgresReplayOptions): ReplayStore {
+export function postgresReplay(options: PostgresReplayOptions): ReplayStore {
+  refuseRenamedOptions('postgresReplay', options, { maxReplay: 'maxEvents' })
+  const {
+    pool,
+    schema,
+    createTables = true,
+    stream = 'events',
+    maxEvents = 10_000,
+    maxAgeMs = 300_000,
+    pageSize = 500,
+  } = options
   assertPositiveIntegers('postgresReplay', { maxEvents, maxAgeMs, pageSize })
   const tables = tablesIn(schema)
 

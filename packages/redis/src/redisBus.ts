@@ -6,6 +6,7 @@ import {
   busSubscribers,
   gapMarker,
   headWaiters,
+  refuseRenamedOptions,
 } from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import { appendEntry } from './appendEntry'
@@ -78,14 +79,16 @@ export interface RedisBus extends Bus {
  * const hub = createHub({ bus, replay: redisReplay({ redis }), tickets: redisTicketStore({ redis }) })
  * await bus.ready
  */
-export function redisBus({
-  redis,
-  stream = 'ssehub:events',
-  maxEvents = 10_000,
-  blockMs = 5000,
-  readCount = 500,
-  publishTimeoutMs = 2000,
-}: RedisBusOptions): RedisBus {
+export function redisBus(options: RedisBusOptions): RedisBus {
+  refuseRenamedOptions('redisBus', options, { maxLen: 'maxEvents' })
+  const {
+    redis,
+    stream = 'ssehub:events',
+    maxEvents = 10_000,
+    blockMs = 5000,
+    readCount = 500,
+    publishTimeoutMs = 2000,
+  } = options
   assertPositiveIntegers('redisBus', { maxEvents, blockMs, readCount, publishTimeoutMs })
   // Fail fast rather than hold publishes: no offline queue, no resend after a reconnect, and a timeout
   // for an answer that never comes. Node memory stays bounded however long Redis is away.

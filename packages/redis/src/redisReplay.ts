@@ -6,6 +6,7 @@ import {
   type LogPosition,
   type ReplayResult,
   type ReplayStore,
+  refuseRenamedOptions,
 } from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
 import { isRedisDown } from './isRedisDown'
@@ -39,13 +40,9 @@ export interface RedisReplayOptions {
  * issued (malformed, from another stream, from before Redis lost its data) gets `resync` `epoch`.
  * When Redis can't answer, the resume gets `replay-gap` too: the client refetches rather than miss a thing.
  */
-export function redisReplay({
-  redis,
-  stream = 'ssehub:events',
-  maxEvents = 10_000,
-  maxAgeMs = 300_000,
-  pageSize = 500,
-}: RedisReplayOptions): ReplayStore {
+export function redisReplay(options: RedisReplayOptions): ReplayStore {
+  refuseRenamedOptions('redisReplay', options, { maxReplay: 'maxEvents' })
+  const { redis, stream = 'ssehub:events', maxEvents = 10_000, maxAgeMs = 300_000, pageSize = 500 } = options
   assertPositiveIntegers('redisReplay', { maxEvents, maxAgeMs, pageSize })
 
   async function since(

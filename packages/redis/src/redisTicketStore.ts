@@ -5,6 +5,7 @@ import {
   isTicketId,
   parsePrincipal,
   principalKey,
+  refuseRenamedOptions,
   type TicketStore,
 } from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
@@ -32,11 +33,9 @@ export interface RedisTicketStoreOptions {
  * tickets are a sorted set (by expiry) that bounds them across nodes. Malformed tickets never reach
  * Redis. When Redis can't answer, both throw a 503 `HubError` (`auth_unavailable`) with `Retry-After`.
  */
-export function redisTicketStore({
-  redis,
-  keyPrefix = 'ssehub:ticket:',
-  maxTicketsPerPrincipal = 100,
-}: RedisTicketStoreOptions): TicketStore {
+export function redisTicketStore(options: RedisTicketStoreOptions): TicketStore {
+  refuseRenamedOptions('redisTicketStore', options, { prefix: 'keyPrefix' })
+  const { redis, keyPrefix = 'ssehub:ticket:', maxTicketsPerPrincipal = 100 } = options
   assertPositiveIntegers('redisTicketStore', { maxTicketsPerPrincipal })
   const ownerKey = (owner: string) => `${keyPrefix}owner:${owner}`
 
