@@ -102,4 +102,16 @@ describe('memoryReplay', () => {
       new HubError('invalid_option', `memoryReplay: ${name} must be a positive integer`, { status: 500 }),
     )
   })
+
+  it('refuses a maxEvents no process can hold with invalid_option, not a RangeError', () => {
+    expect(() => memoryReplay({ maxEvents: 2 ** 40 })).toThrow(
+      new HubError(
+        'invalid_option',
+        'memoryReplay: maxEvents 1099511627776 is more than this process can hold',
+        {
+          status: 500,
+        },
+      ),
+    )
+  })
 })

@@ -1,4 +1,5 @@
 import { type HubEvent, isExpired } from '../events'
+import { HubError } from '../HubError'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { parseMemoryEventId } from './eventId'
 import type { ReplayResult, ReplayStore } from './ReplayStore'
@@ -20,8 +21,7 @@ export function memoryReplay({
   maxAgeMs = 300_000,
 }: MemoryReplayOptions = {}): ReplayStore {
   assertPositiveIntegers('memoryReplay', { maxEvents, maxAgeMs })
-  const ring: (HubEvent | undefined)[] = new Array(maxEvents)
-  const seqs = new Float64Array(maxEvents)
+  const { ring, seqs } = allocateRing(maxEvents)
   let start = 0
   let size = 0
 
@@ -62,5 +62,18 @@ export function memoryReplay({
       }
       return { events }
     },
+  }
+}
+
+/** The ring's slots; a length no array can have (or no memory can back) is an `invalid_option`. */
+function allocateRing(maxEvents: number): { ring: (HubEvent | undefined)[]; seqs: Float64Array } {
+  try {
+    return { ring: new Array(maxEvents), seqs: new Float64Array(maxEvents) }
+  } catch (error) {
+    throw new HubError(
+      'invalid_option',
+      `memoryReplay: maxEvents ${maxEvents} is more than this process can hold`,
+      { status: 500, cause: error },
+    )
   }
 }
