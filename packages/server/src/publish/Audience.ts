@@ -20,7 +20,7 @@ export function audienceGroup({ group, tenant }: Audience, tenantKey: string): G
   if (typeof tenant !== 'string' || tenant === '') {
     throw new HubError('bad_request', `tenant must be a non-empty string, got ${printable(tenant)}`)
   }
-  const named = group?.[tenantKey]
+  const named = group && Object.hasOwn(group, tenantKey) ? group[tenantKey] : undefined
   if (named !== undefined && named !== tenant) {
     throw new HubError(
       'bad_request',

@@ -57,3 +57,19 @@ describe('toBusMessage data', () => {
     )
   })
 })
+
+describe('publish with a field it does not know', () => {
+  it('is refused before anything is sent', () => {
+    expect(() =>
+      toBusMessage({ type: 'order.shipped', topics: 'orders', data: {}, tenantId: 'acme' } as never, {
+        tenantKey: 'tenant_id',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'bad_request',
+        message:
+          'publish has an unknown field "tenantId" (known: type, topics, data, lane, coalesceKey, ttlMs, group, tenant)',
+      }),
+    )
+  })
+})

@@ -20,6 +20,7 @@ export interface PublishInput<Type extends string = string, Data = unknown> exte
 }
 
 const LANE_NAMES = new Set<Lane>(['instant', 'batched', 'coalesced'])
+const PUBLISH_FIELDS = ['type', 'topics', 'data', 'lane', 'coalesceKey', 'ttlMs', 'group', 'tenant']
 /** Event types the protocol itself sends (DESIGN §3): a client must be able to trust them. */
 const RESERVED_TYPES = new Set(['connected', 'resync', 'drain', 'cursor'])
 const LINE_BREAK = /[\r\n]/
@@ -32,8 +33,24 @@ export interface BusMessageContext {
   supersedes?: string
 }
 
+/**
+ * Refuses a field `what` does not know, naming it and the known ones: a misspelt audience field
+ * (`tenantId`) must not send a tenant's event to everyone.
+ */
+export function refuseUnknownFields(what: string, value: object, known: readonly string[]): void {
+  for (const field of Object.keys(value)) {
+    if (!known.includes(field)) {
+      throw new HubError(
+        'bad_request',
+        `${what} has an unknown field "${field}" (known: ${known.join(', ')})`,
+      )
+    }
+  }
+}
+
 /** Validates a `publish` call and turns it into the message the bus carries; throws `HubError` on misuse. */
 export function toBusMessage(input: PublishInput, context: BusMessageContext): BusMessage {
+  if (input !== null && typeof input === 'object') refuseUnknownFields('publish', input, PUBLISH_FIELDS)
   if (typeof input?.type !== 'string' || input.type === '' || LINE_BREAK.test(input.type)) {
     throw new HubError(
       'bad_request',

@@ -173,3 +173,43 @@ describe('publish helpers', () => {
     expect(sent).toEqual([])
   })
 })
+
+describe('options the helpers do not know', () => {
+  it('are refused, so a misspelt tenant never sends a tenant event to everyone', async () => {
+    const { hub, sent } = helpers()
+    const typo = { id: 'ord_1', tenantId: 'acme' } as unknown as { id: string }
+    await expect(hub.invalidate('orders', typo)).rejects.toEqual(
+      error(
+        'bad_request',
+        `invalidate's options has an unknown field "tenantId" (known: id, action, hint, tenant, group)`,
+      ),
+    )
+    await expect(
+      hub.progress('imports', { id: 1, current: 1, total: 2, teant: 'acme' } as never),
+    ).rejects.toMatchObject({ code: 'bad_request', message: expect.stringContaining('"teant"') })
+    await expect(hub.complete('imports', { id: 1, tenant_id: 'acme' } as never)).rejects.toMatchObject({
+      code: 'bad_request',
+      message: expect.stringContaining('"tenant_id"'),
+    })
+    await expect(hub.signal('dashboard', { groups: { tenant_id: 'acme' } } as never)).rejects.toMatchObject({
+      code: 'bad_request',
+    })
+    await expect(hub.batch([{ resource: 'orders', tenantId: 'acme' } as never])).rejects.toEqual(
+      error(
+        'bad_request',
+        'batch item 0 has an unknown field "tenantId" (known: resource, id, action, hint)',
+      ),
+    )
+    expect(sent).toEqual([])
+  })
+
+  it('read the tenant key of group as an own field only', async () => {
+    const sent: BusMessage[] = []
+    const hub = createPublishHelpers(async (message) => {
+      sent.push(message)
+      return '1'
+    }, 'toString')
+    await hub.invalidate('orders', { tenant: 'acme', group: { region: 'eu' } })
+    expect(sent[0]?.group).toEqual({ region: 'eu', toString: 'acme' })
+  })
+})

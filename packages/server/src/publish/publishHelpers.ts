@@ -8,11 +8,21 @@ import {
   type PublishInput,
   progressData,
   progressKey,
+  refuseUnknownFields,
   resourceTopics,
   toBusMessage,
 } from './messages'
 
 const AUDIENCE_FIELDS = ['tenant', 'group'] as const
+const INVALIDATION_FIELDS = ['id', 'action', 'hint'] as const
+/** What each helper's options object may hold: anything else is a typo that could widen the audience. */
+const OPTIONS = {
+  invalidate: [...INVALIDATION_FIELDS, ...AUDIENCE_FIELDS],
+  batch: AUDIENCE_FIELDS,
+  progress: ['id', 'current', 'total', ...AUDIENCE_FIELDS],
+  complete: ['id', 'status', 'hint', ...AUDIENCE_FIELDS],
+  signal: AUDIENCE_FIELDS,
+} as const
 
 /** The hub's helper methods. */
 export type PublishHelpers = Pick<Hub, 'invalidate' | 'batch' | 'progress' | 'complete' | 'signal'>
@@ -57,6 +67,7 @@ export function createPublishHelpers(
             )
           }
         }
+        refuseUnknownFields(`batch item ${index}`, item, ['resource', ...INVALIDATION_FIELDS])
         return invalidation(item.resource, item)
       })
       const topics = data.flatMap((item) => resourceTopics(item.resource, item.id))
@@ -114,13 +125,17 @@ function invalidation(
   return data
 }
 
-/** The helper's second argument, refused precisely when it is not an object (an id passed positionally). */
-function optionsObject<Options extends Audience>(helper: string, options: Options): Options {
+/**
+ * The helper's second argument, refused precisely when it is not an object (an id passed positionally) or
+ * has a field the helper does not know: a misspelt `tenantId` must not send a tenant's event to everyone.
+ */
+function optionsObject<Options extends Audience>(helper: keyof typeof OPTIONS, options: Options): Options {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new HubError(
       'bad_request',
       `${helper} takes an options object as its second argument, got ${describeValue(options)}`,
     )
   }
+  refuseUnknownFields(`${helper}'s options`, options, OPTIONS[helper])
   return options
 }
