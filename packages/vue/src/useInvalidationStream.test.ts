@@ -98,18 +98,14 @@ describe('useInvalidationStream (vue-query)', () => {
   })
 
   it('opens its own stream from url and topics once, and closes it with the scope', async () => {
-    const requests: AbortSignal[] = []
-    const fetch = async (_: unknown, init?: RequestInit) => {
-      requests.push(init?.signal as AbortSignal)
-      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
-    }
+    const { requests, fetch } = recordingFetch()
     const queryClient = new QueryClient()
     const scope = effectScope()
     scope.run(() =>
       useInvalidationStream({
         url: 'http://127.0.0.1:4010/events',
         topics: ['orders'],
-        fetch: fetch as typeof globalThis.fetch,
+        fetch,
         queryClient,
       }),
     )
@@ -119,15 +115,11 @@ describe('useInvalidationStream (vue-query)', () => {
   })
 
   it('shares one connection between every composable on the same url and topics, as React does', async () => {
-    const requests: AbortSignal[] = []
-    const fetch = async (_: unknown, init?: RequestInit) => {
-      requests.push(init?.signal as AbortSignal)
-      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
-    }
+    const { requests, fetch } = recordingFetch()
     const options = {
       url: 'http://127.0.0.1:4010/events',
       topics: ['orders', 'customers'],
-      fetch: fetch as typeof globalThis.fetch,
+      fetch,
       queryClient: new QueryClient(),
     }
     const first = effectScope()
@@ -144,15 +136,11 @@ describe('useInvalidationStream (vue-query)', () => {
   })
 
   it('refuses to open a stream outside an effect scope, where nothing would ever close it', async () => {
-    const requests: AbortSignal[] = []
-    const fetch = async (_: unknown, init?: RequestInit) => {
-      requests.push(init?.signal as AbortSignal)
-      return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
-    }
+    const { requests, fetch } = recordingFetch()
     const options = {
       url: 'http://127.0.0.1:4010/events',
       topics: ['orders'],
-      fetch: fetch as typeof globalThis.fetch,
+      fetch,
       queryClient: new QueryClient(),
     }
     expect(() => useInvalidationStream(options)).toThrow(
@@ -186,3 +174,13 @@ describe('useInvalidationStream (vue-query)', () => {
     )
   })
 })
+
+/** A fetch that answers every request with an empty open stream, keeping each request's signal. */
+function recordingFetch() {
+  const requests: AbortSignal[] = []
+  const fetch: typeof globalThis.fetch = async (_, init) => {
+    requests.push(init?.signal as AbortSignal)
+    return new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
+  }
+  return { requests, fetch }
+}
