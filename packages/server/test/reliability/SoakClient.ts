@@ -10,6 +10,8 @@ export class SoakClient {
   readonly seen: Uint16Array
   resyncs = 0
   connects = 0
+  /** `connected` frames received: a stream is owed the events after its first one only. */
+  connectedFrames = 0
   /** Events that arrived out of order within their lane. */
   misordered = 0
   #lastId: string | undefined
@@ -74,6 +76,7 @@ export class SoakClient {
     this.#buffer = rest
     for (const frame of frames) {
       if (frame.event === 'resync') this.resyncs += 1
+      if (frame.event === 'connected') this.connectedFrames += 1
       if (frame.id !== undefined) this.#lastId = frame.id
       if (frame.event !== 'invalidate' && frame.event !== 'status') continue
       const seq = Number(/"seq":(\d+)/.exec(frame.data ?? '')?.[1])

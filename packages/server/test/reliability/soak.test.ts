@@ -39,7 +39,14 @@ describe('soak', () => {
         for (const client of clients) client.close()
       })
       for (const client of clients) client.connect()
-      await until(() => hub.stats().connections === CLIENTS, 10_000, 'every client connected')
+      // `run` reconnects at once from the last id seen: a client that has not read its `connected` frame
+      // yet would come back with no id, as a new stream, and rightly miss what was published meanwhile
+      // (seen under load: a client without events 1–10 and no resync). So wait for the frames, not the count.
+      await until(
+        () => clients.every((client) => client.connectedFrames === 1),
+        10_000,
+        'every client connected',
+      )
 
       let seq = 0
       const publisher = setInterval(() => {
