@@ -44,7 +44,7 @@ describe.skipIf(!hasRedisServer)('redis engine', () => {
         const proxy = await faults.connect()
         const redis = new Redis({ host: '127.0.0.1', port: proxy.port, retryStrategy: () => 100 })
         redis.on('error', () => {})
-        const bus = redisBus({ redis, stream, maxEvents: MAX_LEN, blockMs: 1000, publishTimeoutMs: 1000 })
+        const bus = redisBus({ redis, stream, maxEvents: MAX_LEN, blockMs: 1000, publishTimeoutMs: 3000 })
         const node: EngineNode = {
           bus,
           replay: redisReplay({ redis, stream }),
