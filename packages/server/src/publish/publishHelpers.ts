@@ -4,13 +4,13 @@ import type { Hub } from '../Hub'
 import { HubError } from '../HubError'
 import type { Audience } from './Audience'
 import {
+  buildBusMessage,
   describeValue,
   type PublishInput,
   progressData,
   progressKey,
   refuseUnknownFields,
   resourceTopics,
-  toBusMessage,
 } from './messages'
 
 const AUDIENCE_FIELDS = ['tenant', 'group'] as const
@@ -37,7 +37,7 @@ export function createPublishHelpers(
   tenantKey: string,
 ): PublishHelpers {
   const send = (input: PublishInput, supersedes?: string) =>
-    publish(toBusMessage(input, { tenantKey, supersedes }))
+    publish(buildBusMessage(input, { tenantKey, supersedes }))
 
   return {
     async invalidate(resource, options = {}) {
