@@ -9,10 +9,14 @@ export interface Watchdog {
 }
 
 /**
- * Creates a watchdog that calls `onTimeout` once after `timeoutMs` without a `kick()`. A connection
- * that died without a FIN (a sleeping laptop, a NAT that forgot us) only shows itself this way.
+ * Creates a watchdog that calls `onTimeout` once after `timeoutMs` without a `kick()`, with the wait that
+ * ran out. A connection that died without a FIN (a sleeping laptop, a NAT that forgot us) only shows
+ * itself this way.
  */
-export function createWatchdog(timeoutMs: number | undefined, onTimeout: () => void): Watchdog {
+export function createWatchdog(
+  timeoutMs: number | undefined,
+  onTimeout: (timeoutMs: number) => void,
+): Watchdog {
   let timer: ReturnType<typeof setTimeout> | undefined
   let currentMs = timeoutMs
   let stopped = false
@@ -20,12 +24,13 @@ export function createWatchdog(timeoutMs: number | undefined, onTimeout: () => v
   const arm = () => {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
-    if (stopped || currentMs === undefined) return
+    const waitMs = currentMs
+    if (stopped || waitMs === undefined) return
     timer = setTimeout(() => {
       timer = undefined
       stopped = true
-      onTimeout()
-    }, currentMs)
+      onTimeout(waitMs)
+    }, waitMs)
   }
   arm()
 

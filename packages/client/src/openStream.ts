@@ -35,15 +35,10 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
   let retryMs: number | undefined
   let heartbeatMs = context.heartbeatMs
   let silentFor: number | undefined
-  const watchdog = createWatchdog(undefined, () => {
-    silentFor = limitMs
+  const watchdog = createWatchdog(undefined, (timeoutMs) => {
+    silentFor = timeoutMs
     abortAttempt()
   })
-  let limitMs: number | undefined
-  const watchFor = (ms: number | undefined) => {
-    limitMs = ms
-    watchdog.setTimeoutMs(ms)
-  }
   attempt.signal.addEventListener('abort', watchdog.stop)
   try {
     let request: { url: URL; init: RequestInit }
@@ -55,7 +50,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
     }
     // Until `connected`, the opening has the same limit as silence later: a server (or a proxy) that takes
     // the request and never answers, or answers and never starts the stream, is not waited on for ever.
-    watchFor(openingLimitMs(heartbeatMs))
+    watchdog.setTimeoutMs(openingLimitMs(heartbeatMs))
     let response: Response
     try {
       response = await (options.fetch ?? globalThis.fetch)(request.url, request.init)
@@ -77,7 +72,7 @@ export async function openStream(context: AttemptContext): Promise<AttemptOutcom
         if (attempt.signal.aborted) return
         if (frame.type === 'connected') {
           heartbeatMs = readNumber(frame.data, 'heartbeatMs')
-          watchFor(silenceLimitMs(heartbeatMs))
+          watchdog.setTimeoutMs(silenceLimitMs(heartbeatMs))
           context.onConnected(heartbeatMs, frame.id)
         }
         context.onFrame(frame)
@@ -110,11 +105,13 @@ function silenceLimitMs(heartbeatMs: number | undefined): number | undefined {
   return heartbeatMs ? 2 * heartbeatMs : undefined
 }
 
+/** The opening's limit before any `connected` said how often heartbeats come: over twice a hub's default. */
+const OPENING_LIMIT_MS = 60_000
+
 /**
  * How long an opening may go without a byte before `connected`: two heartbeats when a previous
- * `connected` said how often they come, else a minute (over twice a hub's default heartbeat).
+ * `connected` said how often they come, else a minute.
  */
-const OPENING_LIMIT_MS = 60_000
 function openingLimitMs(heartbeatMs: number | undefined): number {
   return silenceLimitMs(heartbeatMs) ?? OPENING_LIMIT_MS
 }
