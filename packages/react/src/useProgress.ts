@@ -20,7 +20,7 @@ export function useProgress(resource: string, id: string | number): Progress | u
 }
 
 /** A store of one job's progress; it listens only while subscribed. */
-function createProgressStore(stream: EventStream | undefined, resource: string, id: string | number) {
+function createProgressStore(stream: EventStream | undefined, resource: string, id: string) {
   let progress: Progress | undefined
   return {
     get: () => progress,
