@@ -33,9 +33,10 @@ export interface PostgresReplayOptions extends PostgresEngineOptions {
  * The replay store of the Postgres engine: the table is the record (`record` does nothing), and a resume
  * reads the rows after `Last-Event-ID` back in pages, on whichever node the client reached, filtered as
  * live delivery is. Numbers are dense, so a missing one (trimmed by count or age), a gap marker in
- * between, or a client more than `maxEvents` behind (or missed one older than `maxAgeMs`) gets `resync` `replay-gap`; an id of another epoch
- * (a truncated table, another database) or not of this engine gets `epoch`. When the database can't
- * answer, the resume gets `replay-gap` too: the client refetches rather than miss a thing.
+ * between, or a client more than `maxEvents` behind (or that missed one older than `maxAgeMs`) gets
+ * `resync` `replay-gap`; an id of another epoch (a truncated table, another database) or not of this
+ * engine gets `epoch`. When the database can't answer, the resume gets `replay-gap` too: the client
+ * refetches rather than miss a thing.
  */
 export function postgresReplay(options: PostgresReplayOptions): ReplayStore {
   refuseRenamedOptions('postgresReplay', options, { maxReplay: 'maxEvents' })

@@ -13,8 +13,9 @@ export type OwnStreamOptions = EventStreamOptions | { [Key in keyof EventStreamO
 /**
  * The stream a composable works on: when `options` has a url, the page's shared stream for that url and
  * those topics (one connection however many composables ask for it, as in React), held until the scope
- * is disposed, and opened in the browser only; else the plugin's. Throws `EventStreamError` `no_provider`, saying how to fix
- * it, when there is neither, or when there is no effect scope to close its own stream with.
+ * is disposed, and opened in the browser only; else the plugin's. Throws `EventStreamError`
+ * `no_provider`, saying how to fix it, when there is neither, or when there is no effect scope to close
+ * its own stream with.
  */
 export function useResolvedStream(
   options: OwnStreamOptions,
