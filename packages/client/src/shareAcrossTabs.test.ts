@@ -148,7 +148,7 @@ describe('shareAcrossTabs', () => {
       backoff: { initialMs: 60_000, maxMs: 60_000 },
     })
     await vi.waitFor(() => expect(stream.error?.code).toBe('network_error'))
-    const otherTab = new BroadcastChannel(`ssehub:|${streamUrl}|orders`)
+    const otherTab = new BroadcastChannel(`ssehub:${JSON.stringify(['', streamUrl, ['orders']])}`)
     otherTab.postMessage({ kind: 'wake' })
     await vi.waitFor(() => expect(hub.connections).toHaveLength(2))
     otherTab.close()

@@ -45,8 +45,9 @@ export function shareAcrossTabs(
   options: EventStreamOptions,
   { onFrame, onStatus, onRole }: ConnectionCallbacks,
 ): Connection {
-  // Tabs of another user (another shareKey) must never read this one's signals.
-  const name = `ssehub:${options.shareKey ?? ''}|${resolveUrl(options.url).href}|${[...options.topics].sort().join(',')}`
+  // Tabs of another user (another shareKey) must never read this one's signals: a JSON array, so no
+  // shareKey (an Auth0 id has a `|`) and url can run into each other.
+  const name = `ssehub:${JSON.stringify([options.shareKey ?? '', resolveUrl(options.url).href, [...options.topics].sort()])}`
   const channel = new BroadcastChannel(name)
   const stopper = new AbortController()
   let leader: Connection | undefined
