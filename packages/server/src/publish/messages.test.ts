@@ -73,3 +73,18 @@ describe('publish with a field it does not know', () => {
     )
   })
 })
+
+describe('publish with a coalesceKey that is not a string', () => {
+  it.each([5, '', null])('refuses %s precisely', (coalesceKey) => {
+    expect(() =>
+      toBusMessage({ type: 'status', topics: 'orders', data: {}, lane: 'coalesced', coalesceKey } as never, {
+        tenantKey: 'tenant_id',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'bad_request',
+        message: expect.stringMatching(/^coalesceKey must be a non-empty string, got /),
+      }),
+    )
+  })
+})

@@ -76,6 +76,15 @@ export function buildBusMessage(input: PublishInput, context: BusMessageContext)
   for (const topic of topics) assertTopic(topic)
   const lane = input.lane ?? 'instant'
   if (!LANE_NAMES.has(lane)) throw new HubError('bad_request', `Unknown lane "${printable(lane)}"`)
+  if (
+    input.coalesceKey !== undefined &&
+    (typeof input.coalesceKey !== 'string' || input.coalesceKey === '')
+  ) {
+    throw new HubError(
+      'bad_request',
+      `coalesceKey must be a non-empty string, got ${describeValue(input.coalesceKey)}`,
+    )
+  }
   if (input.ttlMs !== undefined && !(Number.isFinite(input.ttlMs) && input.ttlMs > 0)) {
     throw new HubError('bad_request', `ttlMs must be a positive number, got ${printable(input.ttlMs)}`)
   }
