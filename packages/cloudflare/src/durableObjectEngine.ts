@@ -1,5 +1,6 @@
 import {
   assertPositiveIntegers,
+  REPLAY_WINDOW_DEFAULTS,
   type ReplayStore,
   refuseRenamedOptions,
   type TicketStore,
@@ -40,8 +41,8 @@ export function durableObjectEngine(
 ): DurableObjectEngine {
   refuseRenamedOptions('durableObjectEngine', options, { prefix: 'tablePrefix' })
   const {
-    maxEvents = 10_000,
-    maxAgeMs = 300_000,
+    maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
+    maxAgeMs = REPLAY_WINDOW_DEFAULTS.maxAgeMs,
     maxTickets = 10_000,
     maxTicketsPerPrincipal = 100,
     tablePrefix = 'ssehub',

@@ -8,6 +8,7 @@ import {
   gapMarker,
   headWaiters,
   type LogPosition,
+  REPLAY_WINDOW_DEFAULTS,
 } from '@ssehub/server/engine'
 import { appendEntry } from './appendEntry'
 import { createEpoch, formatEventId, parseEventId, positionId } from './eventId'
@@ -70,8 +71,8 @@ export function postgresBus({
   schema,
   createTables = true,
   stream = 'events',
-  maxEvents = 10_000,
-  maxAgeMs = 300_000,
+  maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
+  maxAgeMs = REPLAY_WINDOW_DEFAULTS.maxAgeMs,
   trimIntervalMs = 5000,
   pollIntervalMs = 2000,
   readCount = 500,

@@ -4,6 +4,7 @@ import {
   type HubEvent,
   isExpired,
   type LogPosition,
+  REPLAY_WINDOW_DEFAULTS,
   type ReplayResult,
   type ReplayStore,
   refuseRenamedOptions,
@@ -45,8 +46,8 @@ export function postgresReplay(options: PostgresReplayOptions): ReplayStore {
     schema,
     createTables = true,
     stream = 'events',
-    maxEvents = 10_000,
-    maxAgeMs = 300_000,
+    maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
+    maxAgeMs = REPLAY_WINDOW_DEFAULTS.maxAgeMs,
     pageSize = 500,
   } = options
   assertPositiveIntegers('postgresReplay', { maxEvents, maxAgeMs, pageSize })

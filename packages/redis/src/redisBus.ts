@@ -6,6 +6,7 @@ import {
   busSubscribers,
   gapMarker,
   headWaiters,
+  REPLAY_WINDOW_DEFAULTS,
   refuseRenamedOptions,
 } from '@ssehub/server/engine'
 import type { Redis } from 'ioredis'
@@ -84,7 +85,7 @@ export function redisBus(options: RedisBusOptions): RedisBus {
   const {
     redis,
     stream = 'ssehub:events',
-    maxEvents = 10_000,
+    maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
     blockMs = 5000,
     readCount = 500,
     publishTimeoutMs = 2000,

@@ -4,6 +4,7 @@ import {
   type HubEvent,
   isExpired,
   type LogPosition,
+  REPLAY_WINDOW_DEFAULTS,
   type ReplayResult,
   type ReplayStore,
   refuseRenamedOptions,
@@ -42,7 +43,13 @@ export interface RedisReplayOptions {
  */
 export function redisReplay(options: RedisReplayOptions): ReplayStore {
   refuseRenamedOptions('redisReplay', options, { maxReplay: 'maxEvents' })
-  const { redis, stream = 'ssehub:events', maxEvents = 10_000, maxAgeMs = 300_000, pageSize = 500 } = options
+  const {
+    redis,
+    stream = 'ssehub:events',
+    maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
+    maxAgeMs = REPLAY_WINDOW_DEFAULTS.maxAgeMs,
+    pageSize = 500,
+  } = options
   assertPositiveIntegers('redisReplay', { maxEvents, maxAgeMs, pageSize })
 
   async function since(

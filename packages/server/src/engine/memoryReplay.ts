@@ -3,6 +3,7 @@ import { HubError } from '../HubError'
 import { assertPositiveIntegers } from './assertPositiveIntegers'
 import { parseMemoryEventId } from './eventId'
 import type { ReplayResult, ReplayStore } from './ReplayStore'
+import { REPLAY_WINDOW_DEFAULTS } from './replayWindowDefaults'
 
 export interface MemoryReplayOptions {
   /** Most events kept. @default 10_000 */
@@ -17,8 +18,8 @@ export interface MemoryReplayOptions {
  * before it, from another epoch, or from an id it never issued, it answers `resync`.
  */
 export function memoryReplay({
-  maxEvents = 10_000,
-  maxAgeMs = 300_000,
+  maxEvents = REPLAY_WINDOW_DEFAULTS.maxEvents,
+  maxAgeMs = REPLAY_WINDOW_DEFAULTS.maxAgeMs,
 }: MemoryReplayOptions = {}): ReplayStore {
   assertPositiveIntegers('memoryReplay', { maxEvents, maxAgeMs })
   const { ring, seqs } = allocateRing(maxEvents)
